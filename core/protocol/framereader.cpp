@@ -1,0 +1,131 @@
+#include "framereader.h"
+
+#include <QIODevice>
+
+#include <algorithm>
+#include <cstring>
+
+namespace daffi {
+
+FrameReader::FrameReader(std::uint32_t maxMsgLen)
+{
+    setMaxMsgLen(maxMsgLen);
+}
+
+void FrameReader::setMaxMsgLen(std::uint32_t maxMsgLen)
+{
+    m_maxMsgLen = std::min(maxMsgLen, Header::MaxMsgLen);
+}
+
+char *FrameReader::writePointer()
+{
+    return m_filled < Header::Size ? m_headerBuf + m_filled : m_current.data() + m_filled;
+}
+
+qsizetype FrameReader::bytesWanted() const
+{
+    if (m_filled < Header::Size)
+        return Header::Size - m_filled;
+    // Stop at the end of the metadata first so it is validated before the data is awaited.
+    const qsizetype metadataEnd = Header::Size + m_header.metadataLen;
+    if (!m_metadataChecked && m_filled < metadataEnd)
+        return metadataEnd - m_filled;
+    return m_current.size() - m_filled;
+}
+
+void FrameReader::fail(QString code, QString message)
+{
+    m_error = Error{std::move(code), std::move(message)};
+    m_current.clear();
+}
+
+bool FrameReader::headerComplete()
+{
+    std::uint8_t rawFlag = 0;
+    m_header = Header::decode(m_headerBuf, &rawFlag);
+    if (rawFlag > MaxFlag) {
+        fail(QStringLiteral("InvalidFlag"),
+             QStringLiteral("invalid flag %1 (valid flags are 0 to 4)").arg(rawFlag));
+        return false;
+    }
+    if (m_header.msgLen > m_maxMsgLen) {
+        fail(QStringLiteral("FrameTooLarge"),
+             QStringLiteral("msg_len %1 exceeds the limit of %2 bytes")
+                 .arg(m_header.msgLen).arg(m_maxMsgLen));
+        return false;
+    }
+    if (m_header.metadataLen > m_header.msgLen) {
+        fail(QStringLiteral("BadMetadataLength"),
+             QStringLiteral("metadata_len %1 exceeds msg_len %2")
+                 .arg(m_header.metadataLen).arg(m_header.msgLen));
+        return false;
+    }
+    m_current = QByteArray(Header::Size + qsizetype(m_header.msgLen), Qt::Uninitialized);
+    std::memcpy(m_current.data(), m_headerBuf, Header::Size);
+    m_metadataChecked = false;
+    return true;
+}
+
+bool FrameReader::metadataComplete()
+{
+    const QByteArrayView md(m_current.constData() + Header::Size, m_header.metadataLen);
+    if (auto err = Frame::locateSeparators(md, &m_sep1, &m_sep2)) {
+        fail(err->code, err->message);
+        return false;
+    }
+    m_metadataChecked = true;
+    return true;
+}
+
+void FrameReader::advance(qsizetype n)
+{
+    m_filled += n;
+    if (m_filled == Header::Size && !headerComplete())
+        return;
+    if (m_filled < Header::Size)
+        return;
+    if (!m_metadataChecked && m_filled == Header::Size + m_header.metadataLen && !metadataComplete())
+        return;
+    if (m_filled == m_current.size() && m_metadataChecked) {
+        Frame f;
+        f.m_bytes = std::move(m_current);
+        f.m_header = m_header;
+        f.m_sep1 = m_sep1;
+        f.m_sep2 = m_sep2;
+        m_ready.push_back(std::move(f));
+        m_current = QByteArray();
+        m_filled = 0;
+        m_metadataChecked = false;
+    }
+}
+
+qsizetype FrameReader::feed(QByteArrayView chunk)
+{
+    qsizetype consumed = 0;
+    while (!m_error && consumed < chunk.size()) {
+        const qsizetype n = std::min(bytesWanted(), chunk.size() - consumed);
+        std::memcpy(writePointer(), chunk.data() + consumed, size_t(n));
+        consumed += n;
+        advance(n);
+    }
+    return consumed;
+}
+
+void FrameReader::readFrom(QIODevice *device)
+{
+    while (!m_error && device->bytesAvailable() > 0) {
+        const qint64 n = device->read(writePointer(), bytesWanted());
+        if (n <= 0)
+            return;
+        advance(qsizetype(n));
+    }
+}
+
+Frame FrameReader::takeFrame()
+{
+    Frame f = std::move(m_ready.front());
+    m_ready.pop_front();
+    return f;
+}
+
+} // namespace daffi

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "frame.h"
+
+#include <QByteArray>
+
+#include <deque>
+
+class QIODevice;
+
+namespace daffi {
+
+// Incremental, validating reader for the raw daffi stream (PROTOCOL.md §3.5).
+//
+// Accepts any split of the input: one byte at a time, many frames in one chunk, a frame across
+// many reads. Each frame's buffer is allocated once when its header is complete and bytes are
+// copied into it exactly once (from the caller's chunk, or straight from a QIODevice). The
+// allocation is uninitialised, so a peer that announces 32 MiB and sends little costs little
+// resident memory.
+//
+// On the first invalid field the reader stops and reports the error; it never guesses where the
+// next frame might begin (there is no sync marker), so the connection must be closed.
+class FrameReader
+{
+public:
+    explicit FrameReader(std::uint32_t maxMsgLen = Header::MaxMsgLen);
+
+    void setMaxMsgLen(std::uint32_t maxMsgLen);
+    std::uint32_t maxMsgLen() const { return m_maxMsgLen; }
+
+    // Consumes all of `chunk` unless an error occurs. Returns the number of bytes consumed.
+    qsizetype feed(QByteArrayView chunk);
+
+    // Reads from the device only as much as the current frame still needs, straight into the
+    // frame buffer, until the device has no more bytes or an error occurs.
+    void readFrom(QIODevice *device);
+
+    bool hasFrame() const { return !m_ready.empty(); }
+    qsizetype pendingFrames() const { return qsizetype(m_ready.size()); }
+    Frame takeFrame();
+
+    bool hasError() const { return m_error.has_value(); }
+    const Error &error() const { return *m_error; }
+
+    // Bytes received towards the frame in progress (0 between frames).
+    qsizetype partialBytes() const { return m_filled; }
+
+private:
+    // Where the next bytes go and how many are wanted there.
+    char *writePointer();
+    qsizetype bytesWanted() const;
+    void advance(qsizetype n);
+    bool headerComplete();
+    bool metadataComplete();
+    void fail(QString code, QString message);
+
+    std::uint32_t m_maxMsgLen;
+    char m_headerBuf[Header::Size] = {};
+    QByteArray m_current;   // allocated once the header is known
+    Header m_header;
+    qsizetype m_filled = 0; // bytes of the current frame received, header included
+    bool m_metadataChecked = false;
+    int m_sep1 = 0;
+    int m_sep2 = 0;
+    std::deque<Frame> m_ready;
+    std::optional<Error> m_error;
+};
+
+} // namespace daffi

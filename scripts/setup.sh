@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what daffi-qt needs on Debian 12, and nothing when it is all present (idempotent, quick).
+# Usage: scripts/setup.sh
+set -euo pipefail
+
+APT_PACKAGES=(
+    # toolchain
+    g++ cmake ninja-build pkg-config git
+    # Qt 6.4 and the libraries the core links
+    qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libgl-dev libmsgpack-cxx-dev libboost-dev libssl-dev
+    # Python bindings
+    python3-dev pybind11-dev
+    # fuzzing (libFuzzer) and sanitizers
+    clang libclang-rt-14-dev
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+        SUDO="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "setup: system packages present"
