@@ -1,0 +1,122 @@
+// daffi-router: the router, headless.
+#include "signalwatcher.h"
+
+#include <core/node/routerhost.h>
+#include <core/transport/tlsconfig.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace daffi;
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "daffi-router: %s\n", qPrintable(message));
+    return 2;
+}
+
+bool applyLogLevel(const QString &level)
+{
+    static const QStringList levels{QStringLiteral("debug"), QStringLiteral("info"),
+                                    QStringLiteral("warning"), QStringLiteral("error")};
+    const qsizetype index = levels.indexOf(level.toLower());
+    if (index < 0)
+        return false;
+    QStringList rules;
+    for (qsizetype i = 0; i < levels.size() - 1; ++i)   // error ("critical") is always on
+        rules << QStringLiteral("daffi.*.%1=%2").arg(levels[i], i >= index ? u"true" : u"false");
+    QLoggingCategory::setFilterRules(rules.join(u'\n'));
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("daffi-router"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DAFFI_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss.zzz} %{type} %{category}: %{message}"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Forwards daffi calls between clients (wire compatible with daffi 3.0).\n"
+        "One port serves native TCP peers and WebSocket (browser) peers, inside TLS when a "
+        "certificate is given."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption host({QStringLiteral("host")}, QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."),
+                                  QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")}, QStringLiteral("TCP port (default 6000; 0 picks a free one)."),
+                                  QStringLiteral("port"), QStringLiteral("6000"));
+    const QCommandLineOption noTcp(QStringLiteral("no-tcp"), QStringLiteral("Do not listen on TCP (use with --unix)."));
+    const QCommandLineOption unixPath(QStringLiteral("unix"), QStringLiteral("Also listen on this Unix socket path."),
+                                      QStringLiteral("path"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve TLS (and wss://) only."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("file"));
+    const QCommandLineOption tlsCa(QStringLiteral("tls-ca"), QStringLiteral("PEM CA: require client certificates it signed (mutual TLS)."),
+                                   QStringLiteral("file"));
+    const QCommandLineOption handshakeTimeout(QStringLiteral("handshake-timeout"),
+                                              QStringLiteral("Milliseconds a new peer has for TLS, probe and hello (default 10000)."),
+                                              QStringLiteral("ms"), QStringLiteral("10000"));
+    const QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("debug, info, warning or error (default info)."),
+                                      QStringLiteral("level"), QStringLiteral("info"));
+    parser.addOptions({host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel});
+    parser.process(app);
+
+    if (!applyLogLevel(parser.value(logLevel)))
+        return fail(QStringLiteral("unknown log level \"%1\"; use debug, info, warning or error").arg(parser.value(logLevel)));
+
+    bool ok = false;
+    const uint portValue = parser.value(port).toUInt(&ok);
+    if (!ok || portValue > 65535)
+        return fail(QStringLiteral("--port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(port)));
+    const int timeoutMs = parser.value(handshakeTimeout).toInt(&ok);
+    if (!ok || timeoutMs <= 0)
+        return fail(QStringLiteral("--handshake-timeout must be a positive number of milliseconds"));
+
+    Listener::Options listen;
+    listen.host = parser.value(host);
+    listen.port = quint16(portValue);
+    listen.tcp = !parser.isSet(noTcp);
+    listen.unixPath = parser.value(unixPath);
+    listen.admissionTimeout = std::chrono::milliseconds(timeoutMs);
+    if (parser.isSet(tlsCert) || parser.isSet(tlsKey) || parser.isSet(tlsCa)) {
+        if (!parser.isSet(tlsCert) || !parser.isSet(tlsKey))
+            return fail(QStringLiteral("TLS needs both --tls-cert and --tls-key"));
+        auto tls = serverTlsConfiguration({parser.value(tlsCert), parser.value(tlsKey), parser.value(tlsCa)});
+        if (!tls)
+            return fail(tls.error().message);
+        listen.tls = *tls;
+    }
+
+    Router::Options routerOptions;
+    routerOptions.handshakeTimeout = std::chrono::milliseconds(timeoutMs);
+    RouterHost host_(routerOptions);
+    QString error;
+    if (!host_.listen(listen, &error))
+        return fail(error);
+
+    for (const QString &url : host_.urls())
+        std::printf("daffi-router listening on %s\n", qPrintable(url));
+    std::fflush(stdout);
+
+    SignalWatcher signals_({SIGINT, SIGTERM});
+    QObject::connect(&signals_, &SignalWatcher::received, &app, [](int signal) {
+        std::printf("daffi-router stopping (%s)\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+        std::fflush(stdout);
+        QCoreApplication::quit();
+    });
+    std::signal(SIGPIPE, SIG_IGN);
+
+    const int rc = app.exec();
+    host_.stop();
+    return rc;
+}

@@ -1,0 +1,141 @@
+#include "connection.h"
+
+#include "transportlog.h"
+
+#include <QTimer>
+
+#include <atomic>
+
+namespace daffi {
+
+namespace {
+std::atomic<quint64> nextConnectionId{1};
+}
+
+Connection::Connection(Transport transport, QString peerAddress, const Limits &limits, QObject *parent)
+    : QObject(parent),
+      m_id(nextConnectionId.fetch_add(1, std::memory_order_relaxed)),
+      m_transport(transport),
+      m_peerAddress(std::move(peerAddress)),
+      m_connectedAt(QDateTime::currentDateTimeUtc()),
+      m_limits(limits)
+{
+}
+
+Connection::~Connection() = default;
+
+QString Connection::transportName(Transport transport)
+{
+    switch (transport) {
+    case Transport::Tcp: return QStringLiteral("tcp");
+    case Transport::Tls: return QStringLiteral("tls");
+    case Transport::Unix: return QStringLiteral("unix");
+    case Transport::WebSocket: return QStringLiteral("ws");
+    case Transport::SecureWebSocket: return QStringLiteral("wss");
+    }
+    return {};
+}
+
+void Connection::start()
+{
+    if (m_started || m_closing)
+        return;
+    m_started = true;
+    readAvailable();
+}
+
+void Connection::send(const Frame &frame)
+{
+    if (m_closing)
+        return;
+    writeBytes(frame.bytes());
+    ++m_framesOut;
+    if (!m_aboveHighWater && queuedBytes() >= m_limits.highWater) {
+        m_aboveHighWater = true;
+        checkStall();
+    }
+}
+
+void Connection::onBytesWritten(qint64 bytes)
+{
+    m_bytesOut += quint64(bytes);
+    if (m_stallTimer && m_stallTimer->isActive())
+        m_stallTimer->start();   // progress: restart the stall clock
+    if (m_aboveHighWater && queuedBytes() <= m_limits.lowWater) {
+        m_aboveHighWater = false;
+        if (m_stallTimer)
+            m_stallTimer->stop();
+        Q_EMIT writeQueueDrained();
+    }
+}
+
+void Connection::checkStall()
+{
+    if (!m_stallTimer) {
+        m_stallTimer = new QTimer(this);
+        m_stallTimer->setSingleShot(true);
+        m_stallTimer->setInterval(m_limits.writeStallTimeout);
+        connect(m_stallTimer, &QTimer::timeout, this, [this] {
+            close(QStringLiteral("peer stopped reading: %1 bytes queued without progress for %2 s")
+                      .arg(queuedBytes())
+                      .arg(std::chrono::duration<double>(m_limits.writeStallTimeout).count()));
+        });
+    }
+    m_stallTimer->start();
+}
+
+void Connection::pauseReading()
+{
+    if (m_paused)
+        return;
+    m_paused = true;
+    setCarrierPaused(true);
+}
+
+void Connection::resumeReading()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    setCarrierPaused(false);
+    if (m_started && !m_closing)
+        readAvailable();
+}
+
+void Connection::deliver(Frame &&frame)
+{
+    ++m_framesIn;
+    if (m_handler)
+        m_handler->frameReceived(this, std::move(frame));
+}
+
+void Connection::close(const QString &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    if (m_stallTimer)
+        m_stallTimer->stop();
+    qCDebug(lcTransport) << "closing" << transportName(m_transport) << m_peerAddress << ":" << reason;
+    Q_EMIT closed(reason);
+    closeCarrier();
+}
+
+void Connection::peerClosed(const QString &reason)
+{
+    if (!m_closing) {
+        m_closing = true;
+        if (m_stallTimer)
+            m_stallTimer->stop();
+        qCDebug(lcTransport) << transportName(m_transport) << m_peerAddress << "closed:" << reason;
+        Q_EMIT closed(reason);
+    }
+    finished();
+}
+
+void Connection::finished()
+{
+    deleteLater();
+}
+
+} // namespace daffi

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "connection.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QSslConfiguration>
+
+#include <chrono>
+#include <optional>
+
+class QAbstractSocket;
+class QIODevice;
+class QLocalServer;
+class QTcpServer;
+class QTcpSocket;
+class QWebSocketServer;
+
+namespace daffi {
+
+// One port for every kind of peer (PROTOCOL.md §2.2, §9): after an optional TLS handshake it
+// sniffs the first bytes: the daffi probe (9 x 0x1f) makes a native connection, "GET" a WebSocket
+// upgrade handled by QtWebSockets. Optionally a Unix socket path too (native peers only).
+//
+// Each accepted socket is admitted on its own, with a deadline covering TLS, the sniff and the
+// WebSocket upgrade, so a silent or slow peer never delays anyone else. Refused sockets are closed
+// and reported with a reason.
+class Listener : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString host = QStringLiteral("127.0.0.1");
+        quint16 port = 0;               // 0: any free port
+        bool tcp = true;                // listen on host:port
+        QString unixPath;               // empty: no Unix socket
+        std::optional<QSslConfiguration> tls;
+        std::chrono::milliseconds admissionTimeout = std::chrono::seconds(10);
+        Connection::Limits limits;
+    };
+
+    explicit Listener(QObject *parent = nullptr);
+    ~Listener() override;
+
+    // Starts listening; on failure returns false and a sentence a person can act on.
+    bool listen(const Options &options, QString *error);
+    void close();
+
+    quint16 port() const;
+    QString unixPath() const;
+    bool isTls() const { return m_options.tls.has_value(); }
+    // Where peers can reach us, e.g. "tcp://127.0.0.1:6000", "unix:///tmp/daffi.sock".
+    QStringList urls() const;
+    int admissionsInProgress() const;
+
+Q_SIGNALS:
+    // A peer passed admission. Connect with a direct connection and take ownership (setParent);
+    // an unclaimed connection stays a child of the listener.
+    void newConnection(daffi::Connection *connection);
+    void connectionRefused(const QString &peer, const QString &reason);
+
+private:
+    friend class Admission;
+    class TcpServer;
+    void admitTcp(qintptr descriptor);
+    void admitted(Connection *connection);
+    void refused(const QString &peer, const QString &reason);
+    void upgradeToWebSocket(QTcpSocket *socket, Connection::Transport transport);
+    void webSocketReady();
+
+    Options m_options;
+    TcpServer *m_tcpServer = nullptr;
+    QLocalServer *m_localServer = nullptr;
+    QWebSocketServer *m_wsServer = nullptr;
+    struct PendingUpgrade
+    {
+        QPointer<QAbstractSocket> carrier;
+        Connection::Transport transport;
+    };
+    QHash<QString, PendingUpgrade> m_upgrades;   // by "address:port" of the peer
+};
+
+} // namespace daffi

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace daffi {
+Q_DECLARE_LOGGING_CATEGORY(lcTransport)
+}
