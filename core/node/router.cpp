@@ -307,6 +307,7 @@ void Router::evict(quint64 staleId, const QByteArray &name)
     }
     m_byName.remove(name);
     stale->name.clear();
+    stale->evicted = true;
     const Frame evicted = eventFrame(Event::Type::Evicted, name);
     sendToMembers(evicted, 0);
     stale->connection->send(evicted);
@@ -342,10 +343,10 @@ void Router::connectionClosed(quint64 id, const QString &reason)
     if (it == m_peers.end())
         return;
     Peer &peer = it->second;
-    const bool wasMember = !peer.name.isEmpty();
-    if (wasMember)
+    const bool wasMember = !peer.name.isEmpty() || peer.evicted;
+    if (!peer.name.isEmpty())
         unregister(peer, reason);
-    else
+    else if (!peer.evicted)
         Q_EMIT connectionDropped(id, peer.connection->peerAddress(), reason);
     releaseSenders(peer);
     if (peer.blockedOn > 0) {

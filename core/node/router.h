@@ -77,6 +77,7 @@ private:
         std::chrono::steady_clock::time_point handshakeDeadline;
         QSet<quint64> blockedSenders;       // senders paused because our write queue is full
         int blockedOn = 0;                  // receivers whose full queue paused us
+        bool evicted = false;
     };
 
     void frameReceived(Connection *connection, Frame &&frame) override;

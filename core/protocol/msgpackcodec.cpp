@@ -71,7 +71,9 @@ class Builder : public ::msgpack::null_visitor
 public:
     explicit Builder(int maxDepth) : m_maxDepth(maxDepth) {}
 
-    std::optional<Error> error;
+    // Not std::optional<Error>: GCC 12 warns falsely (maybe-uninitialized) on it under ASan.
+    bool failed = false;
+    Error error;
     QCborValue root;
 
     bool visit_nil() { return put(QCborValue(nullptr)); }
@@ -124,8 +126,9 @@ private:
 
     bool fail(QString code, QString message)
     {
-        if (!error)
+        if (!failed)
             error = Error{std::move(code), std::move(message)};
+        failed = true;
         return false;
     }
     bool put(QCborValue v)
@@ -185,8 +188,8 @@ Result<QCborValue> decode(QByteArrayView bytes, const DecodeLimits &limits)
     } catch (const std::exception &e) {
         return Error{QStringLiteral("InvalidMsgpack"), QStringLiteral("invalid msgpack data: %1").arg(QString::fromUtf8(e.what()))};
     }
-    if (builder.error)
-        return *builder.error;
+    if (builder.failed)
+        return builder.error;
     if (!ok)
         return Error{QStringLiteral("InvalidMsgpack"), QStringLiteral("invalid msgpack data")};
     if (offset != size_t(bytes.size())) {
