@@ -10,7 +10,7 @@ APT_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libmsgpack-cxx-dev libboost-dev libssl-dev
     # Python bindings
-    python3-dev pybind11-dev
+    python3-dev python3-venv pybind11-dev
     # fuzzing (libFuzzer) and sanitizers
     clang libclang-rt-14-dev
 )

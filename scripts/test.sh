@@ -1,20 +1,44 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every test: ctest (unit and integration), then the libFuzzer targets
-# for FUZZ_SECONDS each (default 30) under ASan/UBSan when clang is available.
-# Each runner prints its own summary line; the exit status is non-zero if any runner failed.
+# Sets up, builds and runs every test, each runner printing its own summary line:
+#   1. ctest: unit and integration tests (build/)
+#   2. interop: reference daffi 3.0.1 from PyPI (in build/venv-ref) against our router (pytest)
+#   3. ctest again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
+#   4. each libFuzzer target for FUZZ_SECONDS (default 30) when clang is available (build-fuzz/)
+# Set SANITIZE=0 to skip step 3. The exit status is non-zero if any runner failed.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
+SANITIZE="${SANITIZE:-1}"
 
 "$ROOT/scripts/setup.sh" || exit 1
 failed=0
+summary=()
+note() { summary+=("$1"); }
 
 echo "== build and ctest =="
 mkdir -p "$BUILD_DIR"
 if configure_and_build "$BUILD_DIR"; then
-    (cd "$BUILD_DIR" && ctest --output-on-failure --timeout 600) || failed=1
+    if (cd "$BUILD_DIR" && ctest --output-on-failure --timeout 600); then note "ctest: passed"; else note "ctest: FAILED"; failed=1; fi
 else
-    echo "ctest: build failed"; failed=1
+    echo "ctest: build failed"; note "ctest: build FAILED"; failed=1
+fi
+
+echo "== interop with the reference daffi =="
+if DAFFI_ROUTER="$BUILD_DIR/app/router/daffi-router" "$ROOT/tests/interop/run.sh"; then
+    note "interop: passed"
+else
+    note "interop: FAILED"; failed=1
+fi
+
+if [ "$SANITIZE" = "1" ]; then
+    echo "== ctest under ASan/UBSan =="
+    ASAN_DIR="$ROOT/build-asan"
+    mkdir -p "$ASAN_DIR"
+    if configure_and_build "$ASAN_DIR" -DDAFFI_SANITIZE=ON; then
+        if (cd "$ASAN_DIR" && ctest --output-on-failure --timeout 900); then note "ctest (asan+ubsan): passed"; else note "ctest (asan+ubsan): FAILED"; failed=1; fi
+    else
+        echo "ctest (asan+ubsan): build failed"; note "ctest (asan+ubsan): build FAILED"; failed=1
+    fi
 fi
 
 echo "== fuzz =="
@@ -42,12 +66,14 @@ if command -v clang++ >/dev/null; then
             fi
         done
         echo "fuzz: $passed passed, $fuzz_failed failed"
-        ((fuzz_failed == 0)) || failed=1
+        if ((fuzz_failed == 0)); then note "fuzz: passed"; else note "fuzz: FAILED"; failed=1; fi
     else
-        echo "fuzz: build failed"; failed=1
+        echo "fuzz: build failed"; note "fuzz: build FAILED"; failed=1
     fi
 else
-    echo "fuzz: skipped (clang not installed)"
+    echo "fuzz: skipped (clang not installed)"; note "fuzz: skipped (no clang)"
 fi
 
+echo "== summary =="
+printf '  %s\n' "${summary[@]}"
 exit $failed
