@@ -1,6 +1,6 @@
 #include "router.h"
 
-#include <core/protocol/envelope.h>
+#include "errorreply.h"
 
 #include <QLoggingCategory>
 #include <QMetaMethod>
@@ -192,12 +192,7 @@ void Router::refuse(Peer &from, const Frame &frame, const QString &type, const Q
         return;
     // The caller waits for this uuid: answer with the 4-tuple every reference caller decodes
     // (Python raises a RemoteCallError subclass named `type`; JS rejects).
-    auto payload = envelope::encodeError(Serde::Json, RemoteError{type, QStringLiteral("daffi.router"),
-                                                                  reason, QCborValue(nullptr)});
-    auto reply = Frame::make({frame.uuid(), Flag::Error, payload->serde, payload->isBytes, false},
-                             frame.receiver(), frame.transmitter(), frame.function(), payload->data);
-    if (reply)
-        from.connection->send(*reply);
+    from.connection->send(errorReply(frame, type, QStringLiteral("daffi.router"), reason));
 }
 
 void Router::handleHello(Peer &peer, const Frame &frame)

@@ -61,6 +61,8 @@ public:
 
     // Queues the frame's bytes; a no-op once the connection is closing.
     void send(const Frame &frame);
+    // Bytes outside any frame: only the client's probe (PROTOCOL.md §2.1).
+    void sendRaw(const QByteArray &bytes) { writeBytes(bytes); }
     virtual qint64 queuedBytes() const = 0;
     bool isWriteQueueFull() const { return queuedBytes() >= m_limits.highWater; }
 

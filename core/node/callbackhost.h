@@ -1,0 +1,74 @@
+#pragma once
+
+#include "executor.h"
+
+#include <core/protocol/envelope.h>
+#include <core/protocol/frame.h>
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+
+namespace daffi {
+
+class Connection;
+
+// A callback takes the request's payload (with its serde) and returns the result's payload,
+// encoded by the same convention (envelope::encodeResult helps). To answer with an error the
+// caller's language understands, throw CallbackError; any other exception becomes a RuntimeError.
+using Callback = std::function<Payload(const Payload &args)>;
+
+class CallbackError : public std::runtime_error
+{
+public:
+    explicit CallbackError(RemoteError error)
+        : std::runtime_error(error.message.toStdString()), m_error(std::move(error)) {}
+    const RemoteError &error() const { return m_error; }
+
+private:
+    RemoteError m_error;
+};
+
+// Runs the callbacks of a worker or Service: each request goes to the executor (never the
+// network thread), the answer is encoded there too, and only sending it happens back on the
+// network thread, on the connection the request came from if it is still open.
+class CallbackHost : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CallbackHost(QObject *parent = nullptr);
+    ~CallbackHost() override;
+
+    // Not owned; must outlive the host. Default: one worker thread, FIFO.
+    void setExecutor(Executor *executor);
+
+    // False with a reason when the name is empty or has '|' or ','.
+    bool add(const QByteArray &name, Callback callback, QString *error);
+    bool remove(const QByteArray &name);
+    bool has(QByteArrayView name) const;
+    QByteArrayList names() const { return m_order; }
+
+    void handle(const Frame &request, Connection *connection, const QByteArray &self);
+
+    static QString validateName(const QByteArray &name);
+
+private:
+    struct Gate
+    {
+        QMutex mutex;
+        CallbackHost *host = nullptr;
+    };
+
+    QHash<QByteArray, Callback> m_callbacks;
+    QByteArrayList m_order;
+    Executor *m_executor = nullptr;
+    std::unique_ptr<ThreadPoolExecutor> m_ownExecutor;
+    std::shared_ptr<Gate> m_gate;
+};
+
+} // namespace daffi

@@ -1,0 +1,159 @@
+#pragma once
+
+#include "callbackhost.h"
+#include "callresult.h"
+#include "memberregistry.h"
+
+#include <core/transport/connection.h>
+#include <core/transport/endpoint.h>
+
+#include <QFuture>
+#include <QMutex>
+#include <QObject>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <optional>
+
+class QTimer;
+
+namespace daffi {
+
+class PendingCalls;
+
+// A daffi client (PROTOCOL.md §5.1, §5.4, §7, §13): a caller, a worker (when it has callbacks),
+// or both, connected to a Router or a Service.
+//
+// The object lives on a thread with a Qt event loop (its "network thread"); every public method
+// is thread-safe and returns at once: results come as QFutures (wait on them from other threads,
+// or chain .then()). Callbacks never run on the network thread (see CallbackHost).
+//
+// Compared with the reference: deadlines are fractional seconds, any number of calls may be in
+// flight, answers for calls that timed out are discarded, calls waiting on a member fail the moment
+// it disconnects, membership waits are woken by events (not polling), and after a lost connection
+// it reconnects with exponential backoff and a fresh handshake.
+class Client : public QObject, private FrameHandler
+{
+    Q_OBJECT
+
+public:
+    enum class State { Idle, Connecting, Ready, Reconnecting, Evicted, Stopped };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        QByteArray name;                        // empty: "<hostname>-0x<8 hex digits>"
+        Endpoint endpoint;
+        std::chrono::milliseconds connectTimeout = std::chrono::seconds(15);
+        std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(30);
+        bool reconnect = true;
+        std::chrono::milliseconds reconnectDelay = std::chrono::milliseconds(200);   // doubles...
+        std::chrono::milliseconds reconnectDelayMax = std::chrono::seconds(30);     // ...up to this
+        Connection::Limits limits;
+    };
+
+    struct CallOptions
+    {
+        QByteArray receiver;                    // empty: round-robin over members exposing it
+        std::optional<double> timeout;          // seconds; nullopt or <= 0: wait forever
+    };
+
+    struct CastOptions
+    {
+        QByteArrayList receivers;               // empty: every member exposing the function
+        std::optional<double> timeout;          // per target
+    };
+
+    using Generator = std::function<std::optional<Payload>()>;
+
+    explicit Client(Options options, QObject *parent = nullptr);
+    ~Client() override;
+
+    static QByteArray defaultName();
+    QByteArray name() const { return m_options.name; }
+    State state() const { return m_state.load(); }
+    QString serverType() const;               // "router" or "service" once connected
+    QList<Member> members() const;            // snapshot, thread-safe
+
+    // Exposes a callback. Before start() it joins the first hello; later, the client reconnects
+    // to announce it (reference servers would evict a re-handshaking connection).
+    bool addCallback(const QByteArray &name, Callback callback, QString *error = nullptr);
+    void setExecutor(Executor *executor);     // before start(); not owned
+
+    // Connects once (no retries). Ok, or the reason it could not (status Disconnected, or
+    // Evicted/InvalidArgument for a rejected hello). After a first success, reconnects are
+    // automatic when Options::reconnect is set.
+    QFuture<CallResult> start();
+    // Closes the connection; pending calls fail with Disconnected. Thread-safe, waits for it.
+    void stop();
+
+    QFuture<CallResult> rpc(const QByteArray &function, const Payload &args, const CallOptions &options = {});
+    QFuture<CallResult> rpcNowait(const QByteArray &function, const Payload &args, const CallOptions &options = {});
+    QFuture<CastResult> cast(const QByteArray &function, const Payload &args, const CastOptions &options = {});
+    QFuture<CastResult> castNowait(const QByteArray &function, const Payload &args, const CastOptions &options = {});
+    // Each chunk is one call acknowledged before the next is taken (backpressure); the generator
+    // runs on the network thread and must not block.
+    QFuture<CallResult> stream(const QByteArray &function, Generator chunks, const CallOptions &options = {});
+    QFuture<CallResult> streamNowait(const QByteArray &function, Generator chunks, const CallOptions &options = {});
+    // True once every name is a member; false at the timeout (seconds; nullopt: forever).
+    QFuture<bool> waitForMembers(const QByteArrayList &names, std::optional<double> timeout = std::nullopt);
+
+Q_SIGNALS:
+    void stateChanged(daffi::Client::State state);
+    void memberJoined(const QByteArray &name);
+    void memberLeft(const QByteArray &name, bool evicted);
+
+private:
+    using Completion = std::function<void(CallResult &&)>;
+    struct MemberWaiter;
+
+    template <typename F> void post(F &&f);
+    void connectNow();
+    void connected(Connection *connection);
+    void connectionLost(const QString &reason);
+    void scheduleReconnect();
+    void setState(State state);
+    void finishStart(CallResult result);
+    void frameReceived(Connection *connection, Frame &&frame) override;
+    void handleHandshake(const Frame &frame);
+    void handleEvent(const Frame &frame);
+    void handleAnswer(const Frame &frame);
+    void ready(const Handshake &reply);
+    void memberGone(const QByteArray &name, bool evicted);
+    void publishMembers();
+    void checkWaiters();
+    QFuture<CallResult> call(const QByteArray &function, const Payload &args, const CallOptions &options,
+                             bool returnResult);
+    QFuture<CastResult> castAll(const QByteArray &function, const Payload &args, const CastOptions &options,
+                                bool returnResult);
+    QFuture<CallResult> streamChunks(const QByteArray &function, Generator chunks, const CallOptions &options,
+                                     bool returnResult);
+    void startCall(const QByteArray &function, const Payload &args, const QByteArray &receiver,
+                   std::optional<double> timeout, bool returnResult, Completion completion);
+    void castNow(const QByteArray &function, const Payload &args, const CastOptions &options,
+                 bool returnResult, std::shared_ptr<QPromise<CastResult>> promise);
+    void streamStep(std::shared_ptr<struct StreamState> state);
+    void drainBacklog();
+
+    Options m_options;
+    std::atomic<State> m_state{State::Idle};
+    Connection *m_connection = nullptr;
+    CallbackHost *m_callbacks;
+    PendingCalls *m_pending;
+    MemberRegistry m_registry;
+    QByteArray m_serverType;
+    std::optional<quint16> m_helloUuid;
+    QTimer *m_handshakeTimer;
+    QTimer *m_reconnectTimer;
+    std::chrono::milliseconds m_nextDelay;
+    bool m_everReady = false;
+    std::shared_ptr<QPromise<CallResult>> m_startPromise;
+    std::deque<std::function<void()>> m_backlog;   // calls waiting for a free uuid
+    std::vector<std::shared_ptr<MemberWaiter>> m_waiters;
+    mutable QMutex m_snapshotMutex;
+    QList<Member> m_snapshot;
+    QByteArray m_serverTypeSnapshot;
+};
+
+} // namespace daffi

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QThreadPool>
+
+#include <functional>
+
+namespace daffi {
+
+// Where callbacks run: never on the network thread. The Python package plugs in its own (a pool
+// of Python threads); C++ programs get a thread pool.
+class Executor
+{
+public:
+    virtual ~Executor() = default;
+    // Runs `task` some time later on a thread of the executor's choosing. Thread-safe.
+    virtual void post(std::function<void()> task) = 0;
+};
+
+// `workers` threads; with one worker, tasks run in the order they were posted (the reference's
+// FIFO task queue), which keeps stream chunks in order.
+class ThreadPoolExecutor final : public Executor
+{
+public:
+    explicit ThreadPoolExecutor(int workers = 1);
+    ~ThreadPoolExecutor() override;
+    void post(std::function<void()> task) override;
+    int workers() const { return m_pool.maxThreadCount(); }
+    void waitForDone() { m_pool.waitForDone(); }
+
+private:
+    QThreadPool m_pool;
+};
+
+} // namespace daffi

@@ -1,0 +1,87 @@
+#include "pendingcalls.h"
+
+#include <QTimer>
+
+namespace daffi {
+
+PendingCalls::PendingCalls(QObject *parent) : QObject(parent), m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, &PendingCalls::expire);
+}
+
+std::optional<quint16> PendingCalls::allocate()
+{
+    if (m_calls.size() >= 65535)
+        return std::nullopt;
+    do {
+        m_counter = quint16(m_counter == 65535 ? 1 : m_counter + 1);
+    } while (m_calls.count(m_counter));
+    return m_counter;
+}
+
+void PendingCalls::add(quint16 uuid, QByteArray receiver, std::optional<Clock::time_point> deadline,
+                       Completion completion)
+{
+    Call call{std::move(receiver), std::move(completion), std::nullopt};
+    if (deadline) {
+        call.deadline = m_deadlines.emplace(*deadline, uuid);
+        if (call.deadline == m_deadlines.begin())
+            schedule();
+    }
+    m_calls.emplace(uuid, std::move(call));
+}
+
+bool PendingCalls::complete(quint16 uuid, CallResult &&result)
+{
+    auto it = m_calls.find(uuid);
+    if (it == m_calls.end())
+        return false;
+    Call call = std::move(it->second);
+    m_calls.erase(it);
+    if (call.deadline) {
+        const bool wasFirst = *call.deadline == m_deadlines.begin();
+        m_deadlines.erase(*call.deadline);
+        if (wasFirst)
+            schedule();
+    }
+    if (result.receiver.isEmpty())
+        result.receiver = call.receiver;
+    call.completion(std::move(result));
+    return true;
+}
+
+void PendingCalls::failAll(CallResult::Status status, const QString &message, QByteArrayView receiver)
+{
+    std::vector<quint16> victims;
+    for (const auto &[uuid, call] : m_calls) {
+        if (receiver.isEmpty() || call.receiver == receiver)
+            victims.push_back(uuid);
+    }
+    for (quint16 uuid : victims)
+        complete(uuid, CallResult::failure(status, message));
+}
+
+void PendingCalls::expire()
+{
+    const auto now = Clock::now();
+    while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
+        const quint16 uuid = m_deadlines.begin()->second;
+        complete(uuid, CallResult::failure(CallResult::Status::Timeout,
+                                           QStringLiteral("no answer before the call's deadline")));
+    }
+    schedule();
+}
+
+void PendingCalls::schedule()
+{
+    if (m_deadlines.empty()) {
+        m_timer->stop();
+        return;
+    }
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(m_deadlines.begin()->first - Clock::now());
+    m_timer->start(std::max<std::chrono::milliseconds>(wait, std::chrono::milliseconds(0)));
+}
+
+} // namespace daffi

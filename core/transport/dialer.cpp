@@ -1,0 +1,146 @@
+#include "dialer.h"
+
+#include "streamconnection.h"
+
+#include <QLocalSocket>
+#include <QSslSocket>
+#include <QTimer>
+#include <QUrl>
+
+namespace daffi {
+
+Result<Endpoint> Endpoint::parse(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.startsWith(u"unix://"))
+        return Endpoint::unix(t.mid(7));
+    QString rest = t;
+    bool tls = false;
+    if (rest.startsWith(u"tcp://")) {
+        rest = rest.mid(6);
+    } else if (rest.startsWith(u"tls://")) {
+        rest = rest.mid(6);
+        tls = true;
+    } else if (rest.contains(u"://")) {
+        return Error{QStringLiteral("BadAddress"), QStringLiteral("unknown scheme in \"%1\"; use tcp://, tls:// or unix://").arg(t)};
+    }
+    const qsizetype colon = rest.lastIndexOf(u':');
+    bool ok = false;
+    const uint port = colon > 0 ? rest.mid(colon + 1).toUInt(&ok) : 0;
+    if (!ok || port == 0 || port > 65535)
+        return Error{QStringLiteral("BadAddress"), QStringLiteral("\"%1\" needs a port, as in 127.0.0.1:6000").arg(t)};
+    Endpoint e = Endpoint::tcp(rest.left(colon).remove(u'[').remove(u']'), quint16(port));
+    if (tls)
+        e.tls = QSslConfiguration::defaultConfiguration();
+    return e;
+}
+
+QString Endpoint::toString() const
+{
+    if (kind == Kind::Unix)
+        return QStringLiteral("unix://%1").arg(path);
+    return QStringLiteral("%1://%2:%3").arg(tls ? QStringLiteral("tls") : QStringLiteral("tcp"), host).arg(port);
+}
+
+void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, const Connection::Limits &limits,
+                  QObject *context, Done done)
+{
+    // One shared state for the socket's signals and the deadline; whichever settles first wins.
+    struct Attempt
+    {
+        QIODevice *socket = nullptr;
+        QTimer timer;
+        bool settled = false;
+        Done done;
+    };
+    auto attempt = std::make_shared<Attempt>();
+    attempt->done = std::move(done);
+    const QString where = endpoint.toString();
+
+    auto settle = [attempt, context](Connection *c, const QString &error) {
+        if (attempt->settled)
+            return;
+        attempt->settled = true;
+        attempt->timer.stop();
+        // The timer's slot holds `attempt`: drop it, or the two keep each other alive.
+        QObject::disconnect(&attempt->timer, nullptr, nullptr, nullptr);
+        if (!c && attempt->socket) {
+            QObject::disconnect(attempt->socket, nullptr, context, nullptr);
+            attempt->socket->deleteLater();
+        }
+        attempt->done(c, error);
+    };
+    auto ready = [attempt, settle, context](Connection *c) {
+        if (attempt->settled) {
+            delete c;
+            return;
+        }
+        QObject::disconnect(attempt->socket, nullptr, context, nullptr);
+        c->setParent(context);
+        // The probe goes first and in one write (PROTOCOL.md §2.2).
+        c->sendRaw(QByteArray(9, '\x1f'));
+        settle(c, {});
+    };
+
+    attempt->timer.setSingleShot(true);
+    QObject::connect(&attempt->timer, &QTimer::timeout, context, [settle, where, timeout] {
+        settle(nullptr, QStringLiteral("could not connect to %1 within %2 ms").arg(where).arg(timeout.count()));
+    });
+    attempt->timer.start(timeout);
+
+    if (endpoint.kind == Endpoint::Kind::Unix) {
+        auto *s = new QLocalSocket;
+        attempt->socket = s;
+        QObject::connect(s, &QLocalSocket::connected, context, [s, ready, limits] {
+            ready(new StreamConnection(s, limits));
+        });
+        QObject::connect(s, &QLocalSocket::errorOccurred, context, [s, settle, where] {
+            settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
+        });
+        s->connectToServer(endpoint.path);
+        return;
+    }
+
+    if (endpoint.tls) {
+        auto *s = new QSslSocket;
+        attempt->socket = s;
+        s->setSslConfiguration(*endpoint.tls);
+        QObject::connect(s, &QSslSocket::encrypted, context, [s, ready, limits] {
+            StreamConnection::tuneTcpSocket(s);
+            ready(new StreamConnection(s, Connection::Transport::Tls, limits));
+        });
+        QObject::connect(s, &QSslSocket::sslErrors, context, [s, settle, where, verifyHost = endpoint.verifyHostName](const QList<QSslError> &errors) {
+            // Like the reference: the chain is verified, the host name only when asked.
+            QList<QSslError> ignorable;
+            QStringList fatal;
+            for (const QSslError &e : errors) {
+                if (!verifyHost && e.error() == QSslError::HostNameMismatch)
+                    ignorable << e;
+                else
+                    fatal << e.errorString();
+            }
+            if (fatal.isEmpty())
+                s->ignoreSslErrors(ignorable);
+            else
+                settle(nullptr, QStringLiteral("TLS with %1 failed: %2").arg(where, fatal.join(QStringLiteral("; "))));
+        });
+        QObject::connect(s, &QSslSocket::errorOccurred, context, [s, settle, where] {
+            settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
+        });
+        s->connectToHostEncrypted(endpoint.host, endpoint.port);
+        return;
+    }
+
+    auto *s = new QTcpSocket;
+    attempt->socket = s;
+    QObject::connect(s, &QTcpSocket::connected, context, [s, ready, limits] {
+        StreamConnection::tuneTcpSocket(s);
+        ready(new StreamConnection(s, Connection::Transport::Tcp, limits));
+    });
+    QObject::connect(s, &QTcpSocket::errorOccurred, context, [s, settle, where] {
+        settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
+    });
+    s->connectToHost(endpoint.host, endpoint.port);
+}
+
+} // namespace daffi

@@ -1,0 +1,125 @@
+#include <core/node/memberregistry.h>
+#include <core/node/pendingcalls.h>
+
+#include <QTest>
+
+using namespace daffi;
+
+class TestNodeParts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundRobinMatchesReference();
+    void explicitReceiver();
+    void swapRemoveOrder();
+    void uuidsSkipZeroAndPending();
+    void deadlinesExpireInOrder();
+    void failByReceiver();
+    void lateAnswerIsDiscarded();
+};
+
+static Member m(const char *name, std::optional<QByteArrayList> methods)
+{
+    return Member{name, methods};
+}
+
+void TestNodeParts::roundRobinMatchesReference()
+{
+    MemberRegistry r;
+    r.reset({m("w1", QByteArrayList{"add"}), m("me", std::nullopt), m("w2", QByteArrayList{"add", "sub"})});
+    QString why;
+    // One cursor for every function, advanced before picking: with two candidates the first call
+    // goes to the second (PROTOCOL.md §7.2).
+    QCOMPARE(*r.resolve("add", {}, "me", &why), QByteArray("w2"));
+    QCOMPARE(*r.resolve("add", {}, "me", &why), QByteArray("w1"));
+    QCOMPARE(*r.resolve("sub", {}, "me", &why), QByteArray("w2"));   // one candidate: cursor back to 0
+    QCOMPARE(*r.resolve("add", {}, "me", &why), QByteArray("w2"));   // so add goes to index 1 again
+    QVERIFY(!r.resolve("mul", {}, "me", &why));
+    QVERIFY(why.contains(QStringLiteral("mul")));
+    QCOMPARE(r.exposing("add", "me"), QByteArrayList({"w1", "w2"}));
+    QVERIFY(r.describe("me").contains(QStringLiteral("w2 (callbacks: add, sub)")));
+}
+
+void TestNodeParts::explicitReceiver()
+{
+    MemberRegistry r;
+    r.reset({m("w1", QByteArrayList{"add"}), m("me", QByteArrayList{"add"})});
+    QString why;
+    QCOMPARE(*r.resolve("add", "w1", "me", &why), QByteArray("w1"));
+    QVERIFY(!r.resolve("sub", "w1", "me", &why));
+    QVERIFY(why.contains(QStringLiteral("does not expose")));
+    QVERIFY(!r.resolve("add", "ghost", "me", &why));
+    QVERIFY(!r.resolve("add", "me", "me", &why));   // never ourselves
+}
+
+void TestNodeParts::swapRemoveOrder()
+{
+    MemberRegistry r;
+    r.reset({m("a", std::nullopt), m("b", std::nullopt), m("c", std::nullopt), m("d", std::nullopt)});
+    QVERIFY(r.remove("b"));
+    QStringList order;
+    for (const Member &x : r.members())
+        order << QString::fromUtf8(x.name);
+    QCOMPARE(order, QStringList({QStringLiteral("a"), QStringLiteral("d"), QStringLiteral("c")}));
+    r.upsert(m("a", QByteArrayList{"f"}));
+    QVERIFY(r.find("a")->hasMethod("f"));
+    QCOMPARE(r.members().size(), size_t(3));
+}
+
+void TestNodeParts::uuidsSkipZeroAndPending()
+{
+    PendingCalls p;
+    QCOMPARE(*p.allocate(), quint16(1));
+    p.add(2, "w", std::nullopt, [](CallResult &&) {});
+    QCOMPARE(*p.allocate(), quint16(3));   // 2 is still pending
+    for (int i = 3; i < 65535; ++i)
+        p.allocate();
+    QCOMPARE(*p.allocate(), quint16(1));   // wrapped past 65535, skipped 0 and went on at 1
+    QCOMPARE(*p.allocate(), quint16(3));
+}
+
+void TestNodeParts::deadlinesExpireInOrder()
+{
+    PendingCalls p;
+    QList<quint16> expired;
+    const auto now = PendingCalls::Clock::now();
+    p.add(1, "w", now + std::chrono::milliseconds(120), [&](CallResult &&r) {
+        QCOMPARE(r.status, CallResult::Status::Timeout);
+        expired << 1;
+    });
+    p.add(2, "w", now + std::chrono::milliseconds(40), [&](CallResult &&) { expired << 2; });
+    p.add(3, "w", std::nullopt, [&](CallResult &&) { expired << 3; });
+    QTRY_COMPARE(expired, QList<quint16>({2, 1}));
+    QCOMPARE(p.size(), 1);
+}
+
+void TestNodeParts::failByReceiver()
+{
+    PendingCalls p;
+    QList<QByteArray> failed;
+    for (quint16 u = 1; u <= 4; ++u) {
+        p.add(u, u % 2 ? "odd" : "even", std::nullopt, [&, u](CallResult &&r) {
+            QCOMPARE(r.status, CallResult::Status::Disconnected);
+            failed << QByteArray::number(u);
+        });
+    }
+    p.failAll(CallResult::Status::Disconnected, QStringLiteral("gone"), "odd");
+    std::sort(failed.begin(), failed.end());
+    QCOMPARE(failed, QList<QByteArray>({"1", "3"}));
+    p.failAll(CallResult::Status::Disconnected, QStringLiteral("all gone"));
+    QCOMPARE(p.size(), 0);
+}
+
+void TestNodeParts::lateAnswerIsDiscarded()
+{
+    PendingCalls p;
+    int calls = 0;
+    p.add(5, "w", PendingCalls::Clock::now(), [&](CallResult &&) { ++calls; });
+    QTRY_COMPARE(calls, 1);   // timed out
+    QVERIFY(!p.complete(5, CallResult{}));
+    QCOMPARE(calls, 1);
+}
+
+QTEST_GUILESS_MAIN(TestNodeParts)
+#include "tst_nodeparts.moc"
