@@ -13,6 +13,10 @@ APT_PACKAGES=(
     python3-dev python3-venv pybind11-dev
     # fuzzing (libFuzzer) and sanitizers
     clang libclang-rt-14-dev
+    # the browser client's tests (node:test, headless Chromium driven by playwright-core)
+    nodejs npm chromium
+    # console screenshots and widget tests without a display
+    xvfb xauth
 )
 
 missing=()

@@ -2,8 +2,9 @@
 # Sets up, builds and runs every test, each runner printing its own summary line:
 #   1. ctest: unit and integration tests (build/)
 #   2. interop: reference daffi 3.0.1 from PyPI (in build/venv-ref) against our router (pytest)
-#   3. ctest again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
-#   4. each libFuzzer target for FUZZ_SECONDS (default 30) when clang is available (build-fuzz/)
+#   3. python (pytest on our package) and js (node:test + headless Chromium), once they exist
+#   4. ctest again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
+#   5. each libFuzzer target for FUZZ_SECONDS (default 30) when clang is available (build-fuzz/)
 # Set SANITIZE=0 to skip step 3. The exit status is non-zero if any runner failed.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -29,6 +30,14 @@ if DAFFI_ROUTER="$BUILD_DIR/app/router/daffi-router" "$ROOT/tests/interop/run.sh
 else
     note "interop: FAILED"; failed=1
 fi
+
+# Runners that join as their parts land; each script prints its runner's summary line.
+for runner in "python:tests/python/run.sh" "js:js-client/test/run.sh"; do
+    label="${runner%%:*}"; script="$ROOT/${runner#*:}"
+    [ -x "$script" ] || continue
+    echo "== $label =="
+    if BUILD_DIR="$BUILD_DIR" "$script"; then note "$label: passed"; else note "$label: FAILED"; failed=1; fi
+done
 
 if [ "$SANITIZE" = "1" ]; then
     echo "== ctest under ASan/UBSan =="
