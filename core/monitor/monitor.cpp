@@ -158,6 +158,14 @@ std::vector<Monitor::CallRecord> Monitor::callsSince(quint64 afterSeq) const
     return out;
 }
 
+std::vector<Monitor::CallRecord> Monitor::callsSince(quint64 afterSeq, size_t maxCount) const
+{
+    const quint64 available = m_nextSeq - 1;
+    if (available > afterSeq && available - afterSeq > maxCount)
+        afterSeq = available - maxCount;
+    return callsSince(afterSeq);
+}
+
 std::optional<Monitor::CallRecord> Monitor::call(quint64 seq) const
 {
     if (auto *r = const_cast<Monitor *>(this)->find(seq))

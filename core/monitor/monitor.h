@@ -98,6 +98,8 @@ public:
 
     // Records with seq > afterSeq still in the ring, oldest first (for batched model updates).
     std::vector<CallRecord> callsSince(quint64 afterSeq) const;
+    // The same, but at most the newest `maxCount` of them (a viewer that fell behind skips ahead).
+    std::vector<CallRecord> callsSince(quint64 afterSeq, size_t maxCount) const;
     std::optional<CallRecord> call(quint64 seq) const;
     quint64 lastSeq() const { return m_nextSeq - 1; }
 

@@ -9,6 +9,67 @@ namespace daffi {
 
 Q_LOGGING_CATEGORY(lcCallbacks, "daffi.callbacks", QtInfoMsg)
 
+struct Responder::State
+{
+    std::shared_ptr<CallbackHost::Gate> gate;
+    QPointer<Connection> connection;
+    quint16 uuid = 0;
+    Serde serde = Serde::Opaque;
+    QByteArray caller;
+    QByteArray self;
+    QByteArray function;
+    bool wantsAnswer = false;
+    std::atomic<bool> answered{false};
+};
+
+bool Responder::wantsAnswer() const
+{
+    return m_state->wantsAnswer;
+}
+
+QByteArray Responder::function() const
+{
+    return m_state->function;
+}
+
+void Responder::reply(const Payload &result)
+{
+    send(Flag::Response, result);
+}
+
+void Responder::fail(const RemoteError &error)
+{
+    qCDebug(lcCallbacks).noquote() << "callback" << m_state->function << "failed:" << error.type << error.message;
+    send(Flag::Error, *envelope::encodeError(m_state->serde, error));
+}
+
+void Responder::failEncoded(const Payload &errorPayload)
+{
+    send(Flag::Error, errorPayload);
+}
+
+void Responder::send(Flag flag, const Payload &payload)
+{
+    State &s = *m_state;
+    if (s.answered.exchange(true) || !s.wantsAnswer)
+        return;
+    auto frame = Frame::make({s.uuid, flag, payload.serde, payload.isBytes, false}, s.self, s.caller, s.function,
+                             payload.data);
+    if (!frame) {
+        // The answer cannot go on the wire (too large): tell the caller instead of going silent.
+        auto fallback = envelope::encodeError(Serde::Json, {QStringLiteral("TransmissionFailure"), QStringLiteral("daffi"),
+                                                             frame.error().message, QCborValue(nullptr)});
+        frame = Frame::make({s.uuid, Flag::Error, Serde::Json, false, false}, s.self, s.caller, s.function, fallback->data);
+    }
+    QMutexLocker lock(&s.gate->mutex);
+    if (!s.gate->host)
+        return;   // the host is gone; so is the connection
+    QMetaObject::invokeMethod(s.gate->host, [connection = s.connection, frame = std::move(frame.value())] {
+        if (connection && !connection->isClosing())
+            connection->send(frame);
+    }, Qt::QueuedConnection);
+}
+
 CallbackHost::CallbackHost(QObject *parent) : QObject(parent), m_gate(std::make_shared<Gate>())
 {
     m_gate->host = this;
@@ -36,6 +97,27 @@ QString CallbackHost::validateName(const QByteArray &name)
 }
 
 bool CallbackHost::add(const QByteArray &name, Callback callback, QString *error)
+{
+    return addAsync(name, wrap(std::move(callback)), error);
+}
+
+AsyncCallback CallbackHost::wrap(Callback callback)
+{
+    return [callback = std::move(callback)](const Payload &args, Responder responder) {
+        try {
+            responder.reply(callback(args));
+        } catch (const CallbackError &e) {
+            responder.fail(e.error());
+        } catch (const std::exception &e) {
+            responder.fail({QStringLiteral("RuntimeError"), QStringLiteral("builtins"), QString::fromUtf8(e.what()), QCborValue(nullptr)});
+        } catch (...) {
+            responder.fail({QStringLiteral("RuntimeError"), QStringLiteral("builtins"),
+                            QStringLiteral("the callback threw a non-standard exception"), QCborValue(nullptr)});
+        }
+    };
+}
+
+bool CallbackHost::addAsync(const QByteArray &name, AsyncCallback callback, QString *error)
 {
     const QString problem = validateName(name);
     if (!problem.isEmpty()) {
@@ -66,62 +148,29 @@ void CallbackHost::handle(const Frame &request, Connection *connection, const QB
         m_ownExecutor = std::make_unique<ThreadPoolExecutor>(1);
         m_executor = m_ownExecutor.get();
     }
-    const QByteArray function = request.function().toByteArray();
-    Callback callback = m_callbacks.value(function);
-    const Payload args{request.serde(), request.header().isBytes, request.data().toByteArray()};
-    const Frame::Fields reply{request.uuid(), Flag::Response, request.serde(), false, false};
-    const QByteArray caller = request.transmitter().toByteArray();
-    const bool wantsAnswer = request.header().returnResult;
+    Responder responder;
+    responder.m_state = std::make_shared<Responder::State>();
+    Responder::State &s = *responder.m_state;
+    s.gate = m_gate;
+    s.connection = connection;
+    s.uuid = request.uuid();
+    s.serde = request.serde();
+    s.caller = request.transmitter().toByteArray();
+    s.self = self;
+    s.function = request.function().toByteArray();
+    s.wantsAnswer = request.header().returnResult;
 
-    m_executor->post([gate = m_gate, callback = std::move(callback), args, reply, caller, self, function,
-                      wantsAnswer, connection = QPointer<Connection>(connection)]() mutable {
-        Result<Payload> answer = Error{};
-        bool failed = false;
-        RemoteError remote;
+    const Payload args{request.serde(), request.header().isBytes, request.data().toByteArray()};
+    AsyncCallback callback = m_callbacks.value(s.function);
+    m_executor->post([callback = std::move(callback), args, responder]() mutable {
         if (!callback) {
-            failed = true;
-            remote = {QStringLiteral("CallbackNotFound"), QStringLiteral("daffi"),
-                      QStringLiteral("\"%1\" has no callback \"%2\"").arg(QString::fromUtf8(self), QString::fromUtf8(function)),
-                      QCborValue(nullptr)};
-        } else {
-            try {
-                answer = callback(args);
-            } catch (const CallbackError &e) {
-                failed = true;
-                remote = e.error();
-            } catch (const std::exception &e) {
-                failed = true;
-                remote = {QStringLiteral("RuntimeError"), QStringLiteral("builtins"), QString::fromUtf8(e.what()), QCborValue(nullptr)};
-            } catch (...) {
-                failed = true;
-                remote = {QStringLiteral("RuntimeError"), QStringLiteral("builtins"),
-                          QStringLiteral("the callback threw a non-standard exception"), QCborValue(nullptr)};
-            }
-        }
-        if (failed)
-            qCDebug(lcCallbacks).noquote() << "callback" << function << "failed:" << remote.type << remote.message;
-        if (!wantsAnswer)
+            responder.fail({QStringLiteral("CallbackNotFound"), QStringLiteral("daffi"),
+                            QStringLiteral("\"%1\" has no callback \"%2\"")
+                                .arg(QString::fromUtf8(responder.m_state->self), QString::fromUtf8(responder.function())),
+                            QCborValue(nullptr)});
             return;
-        Frame::Fields fields = reply;
-        if (failed) {
-            answer = envelope::encodeError(fields.serde, remote);
-            fields.flag = Flag::Error;
         }
-        auto frame = Frame::make({fields.uuid, fields.flag, answer->serde, answer->isBytes, false},
-                                 self, caller, function, answer->data);
-        if (!frame) {
-            // The result could not go on the wire (too large): tell the caller instead of going silent.
-            auto fallback = envelope::encodeError(Serde::Json, {QStringLiteral("TransmissionFailure"), QStringLiteral("daffi"),
-                                                                 frame.error().message, QCborValue(nullptr)});
-            frame = Frame::make({fields.uuid, Flag::Error, Serde::Json, false, false}, self, caller, function, fallback->data);
-        }
-        QMutexLocker lock(&gate->mutex);
-        if (!gate->host)
-            return;
-        QMetaObject::invokeMethod(gate->host, [connection, frame = std::move(frame.value())] {
-            if (connection && !connection->isClosing())
-                connection->send(frame);
-        }, Qt::QueuedConnection);
+        callback(args, responder);
     });
 }
 

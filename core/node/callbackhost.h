@@ -9,18 +9,15 @@
 #include <QMutex>
 #include <QObject>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <stdexcept>
 
 namespace daffi {
 
+class CallbackHost;
 class Connection;
-
-// A callback takes the request's payload (with its serde) and returns the result's payload,
-// encoded by the same convention (envelope::encodeResult helps). To answer with an error the
-// caller's language understands, throw CallbackError; any other exception becomes a RuntimeError.
-using Callback = std::function<Payload(const Payload &args)>;
 
 class CallbackError : public std::runtime_error
 {
@@ -32,6 +29,31 @@ public:
 private:
     RemoteError m_error;
 };
+
+// Answers one request, once, from any thread. Copies share the same request; the first answer
+// wins and later ones are ignored. A request that wanted no answer (rpc_nowait) sends nothing.
+class Responder
+{
+public:
+    void reply(const Payload &result);
+    void fail(const RemoteError &error);             // encoded by the request's convention
+    void failEncoded(const Payload &errorPayload);   // an error the callee encoded itself
+    bool wantsAnswer() const;
+    QByteArray function() const;
+
+private:
+    friend class CallbackHost;
+    struct State;
+    void send(Flag flag, const Payload &payload);
+    std::shared_ptr<State> m_state;
+};
+
+// A callback takes the request's payload (with its serde) and returns the result's payload,
+// encoded by the same convention (envelope::encodeResult helps). To answer with an error the
+// caller's language understands, throw CallbackError; any other exception becomes a RuntimeError.
+using Callback = std::function<Payload(const Payload &args)>;
+// The asynchronous form: answer through the responder whenever, from any thread.
+using AsyncCallback = std::function<void(const Payload &args, Responder responder)>;
 
 // Runs the callbacks of a worker or Service: each request goes to the executor (never the
 // network thread), the answer is encoded there too, and only sending it happens back on the
@@ -49,6 +71,9 @@ public:
 
     // False with a reason when the name is empty or has '|' or ','.
     bool add(const QByteArray &name, Callback callback, QString *error);
+    bool addAsync(const QByteArray &name, AsyncCallback callback, QString *error);
+    // The asynchronous form of a synchronous callback (answers when it returns or throws).
+    static AsyncCallback wrap(Callback callback);
     bool remove(const QByteArray &name);
     bool has(QByteArrayView name) const;
     QByteArrayList names() const { return m_order; }
@@ -63,8 +88,9 @@ private:
         QMutex mutex;
         CallbackHost *host = nullptr;
     };
+    friend class Responder;
 
-    QHash<QByteArray, Callback> m_callbacks;
+    QHash<QByteArray, AsyncCallback> m_callbacks;
     QByteArrayList m_order;
     Executor *m_executor = nullptr;
     std::unique_ptr<ThreadPoolExecutor> m_ownExecutor;

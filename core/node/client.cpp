@@ -119,6 +119,11 @@ void Client::publishMembers()
 
 bool Client::addCallback(const QByteArray &name, Callback callback, QString *error)
 {
+    return addAsyncCallback(name, CallbackHost::wrap(std::move(callback)), error);
+}
+
+bool Client::addAsyncCallback(const QByteArray &name, AsyncCallback callback, QString *error)
+{
     const QString problem = CallbackHost::validateName(name);
     if (!problem.isEmpty()) {
         if (error)
@@ -127,7 +132,7 @@ bool Client::addCallback(const QByteArray &name, Callback callback, QString *err
     }
     post([this, name, callback = std::move(callback)]() mutable {
         const bool isNew = !m_callbacks->has(name);
-        m_callbacks->add(name, std::move(callback), nullptr);
+        m_callbacks->addAsync(name, std::move(callback), nullptr);
         // A re-handshake on a live connection gets us evicted by reference servers (§5.6):
         // announce the new callback with a fresh connection instead.
         if (isNew && m_connection && state() == State::Ready) {
@@ -278,10 +283,13 @@ void Client::connectionLost(const QString &reason)
 
 void Client::scheduleReconnect()
 {
-    if (!m_options.reconnect) {
+    if (!m_options.reconnect
+        || (m_options.reconnectAttempts > 0 && m_failedAttempts >= m_options.reconnectAttempts)) {
+        qCInfo(lcClient).noquote() << m_options.name << "gave up reconnecting to" << m_options.endpoint.toString();
         setState(State::Idle);
         return;
     }
+    ++m_failedAttempts;
     setState(State::Reconnecting);
     m_reconnectTimer->start(m_nextDelay);
     m_nextDelay = std::min(m_nextDelay * 2, m_options.reconnectDelayMax);
@@ -333,6 +341,7 @@ void Client::ready(const Handshake &reply)
     m_registry.reset(reply.members);
     m_serverType = reply.type;
     m_everReady = true;
+    m_failedAttempts = 0;
     m_nextDelay = m_options.reconnectDelay;
     publishMembers();
     setState(State::Ready);

@@ -50,6 +50,7 @@ public:
         bool reconnect = true;
         std::chrono::milliseconds reconnectDelay = std::chrono::milliseconds(200);   // doubles...
         std::chrono::milliseconds reconnectDelayMax = std::chrono::seconds(30);     // ...up to this
+        int reconnectAttempts = 0;              // give up after this many in a row (0: never)
         Connection::Limits limits;
     };
 
@@ -79,6 +80,7 @@ public:
     // Exposes a callback. Before start() it joins the first hello; later, the client reconnects
     // to announce it (reference servers would evict a re-handshaking connection).
     bool addCallback(const QByteArray &name, Callback callback, QString *error = nullptr);
+    bool addAsyncCallback(const QByteArray &name, AsyncCallback callback, QString *error = nullptr);
     void setExecutor(Executor *executor);     // before start(); not owned
 
     // Connects once (no retries). Ok, or the reason it could not (status Disconnected, or
@@ -148,6 +150,7 @@ private:
     QTimer *m_reconnectTimer;
     std::chrono::milliseconds m_nextDelay;
     bool m_everReady = false;
+    int m_failedAttempts = 0;
     std::shared_ptr<QPromise<CallResult>> m_startPromise;
     std::deque<std::function<void()>> m_backlog;   // calls waiting for a free uuid
     std::vector<std::shared_ptr<MemberWaiter>> m_waiters;

@@ -16,6 +16,14 @@ public:
     virtual void post(std::function<void()> task) = 0;
 };
 
+// Runs each task at once on the posting thread. Only for asynchronous callbacks that merely hand
+// the request on (e.g. to a queue Python threads take from): they must never block.
+class InlineExecutor final : public Executor
+{
+public:
+    void post(std::function<void()> task) override { task(); }
+};
+
 // `workers` threads; with one worker, tasks run in the order they were posted (the reference's
 // FIFO task queue), which keeps stream chunks in order.
 class ThreadPoolExecutor final : public Executor

@@ -39,6 +39,11 @@ bool Service::addCallback(const QByteArray &name, Callback callback, QString *er
     return m_callbacks->add(name, std::move(callback), error);
 }
 
+bool Service::addAsyncCallback(const QByteArray &name, AsyncCallback callback, QString *error)
+{
+    return m_callbacks->addAsync(name, std::move(callback), error);
+}
+
 void Service::setExecutor(Executor *executor)
 {
     m_callbacks->setExecutor(executor);

@@ -39,6 +39,7 @@ public:
 
     QByteArray name() const { return m_options.name; }
     bool addCallback(const QByteArray &name, Callback callback, QString *error = nullptr);
+    bool addAsyncCallback(const QByteArray &name, AsyncCallback callback, QString *error = nullptr);
     void setExecutor(Executor *executor);     // not owned
 
     // Call on the service's thread.

@@ -127,7 +127,9 @@ Result<QCborValue> decodeResult(Serde serde, bool isBytes, QByteArrayView data)
 
 Result<Payload> encodeError(Serde requestSerde, const RemoteError &error)
 {
-    const Serde serde = (requestSerde == Serde::Opaque) ? Serde::Json : requestSerde;
+    // OPAQUE has no envelope and PICKLE is Python's alone: both answer in JSON, which every
+    // caller decodes (they read the answer's serde from its header).
+    const Serde serde = (requestSerde == Serde::Opaque || requestSerde == Serde::Pickle) ? Serde::Json : requestSerde;
     const QCborArray tuple{error.type, error.module, error.message,
                            error.traceback.isUndefined() ? QCborValue(nullptr) : error.traceback};
     return encodeCall(serde, CallArgs{QCborArray{tuple}, {}});

@@ -47,8 +47,9 @@ Result<CallArgs> decodeCall(Serde serde, QByteArrayView data);
 Result<Payload> encodeResult(Serde serde, const QCborValue &result);
 Result<QCborValue> decodeResult(Serde serde, bool isBytes, QByteArrayView data);
 
-// Errors: never OPAQUE on the wire (a Python caller could not unpack it): OPAQUE becomes JSON.
-// (The reference promotes to PICKLE, which only Python can write; JSON is readable by all.)
+// Errors: never OPAQUE on the wire (a Python caller could not unpack it), and PICKLE cannot be
+// written here: both become JSON. (The reference promotes OPAQUE to PICKLE, which only Python can
+// write; JSON is readable by all.)
 Result<Payload> encodeError(Serde requestSerde, const RemoteError &error);
 Result<RemoteError> decodeError(Serde serde, QByteArrayView data);
 

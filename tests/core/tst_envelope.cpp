@@ -150,6 +150,10 @@ void TestEnvelope::errorNeverOpaque()
     QCOMPARE(e->serde, Serde::Json);
     auto back = envelope::decodeError(e->serde, e->data);
     QCOMPARE(back->type, QStringLiteral("KeyError"));
+    // A PICKLE request's error cannot be pickled here: it must still be encodable (as JSON).
+    auto pickled = envelope::encodeError(Serde::Pickle, {QStringLiteral("E"), QStringLiteral("m"), QStringLiteral("x"), QCborValue(nullptr)});
+    QVERIFY(pickled.ok());
+    QCOMPARE(pickled->serde, Serde::Json);
     auto protocolError = envelope::decodeError(Serde::Opaque, "failed to parse handshake message: UnknownField");
     QVERIFY(protocolError->message.endsWith(QStringLiteral("UnknownField")));
 }

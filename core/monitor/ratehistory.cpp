@@ -1,0 +1,141 @@
+#include "ratehistory.h"
+
+#include <core/node/router.h>
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace daffi {
+
+RateHistory::RateHistory(Monitor *monitor, Router *router, QObject *parent)
+    : RateHistory(monitor, router, Options{}, parent) {}
+
+RateHistory::RateHistory(Monitor *monitor, Router *router, const Options &options, QObject *parent)
+    : QObject(parent), m_monitor(monitor), m_options(options)
+{
+    connect(router, &Router::frameForwarded, this, &RateHistory::forwarded, Qt::DirectConnection);
+    connect(router, &Router::connectionDropped, this, [this](quint64 id) {
+        m_flows.removeIf([id](const auto &it) { return it.key().from == id || it.key().to == id; });
+    });
+    connect(monitor, &Monitor::sampled, this, &RateHistory::sample);
+    m_lastSampleMs = QDateTime::currentMSecsSinceEpoch();
+}
+
+QByteArray RateHistory::flowKey(QByteArrayView caller, QByteArrayView receiver, QByteArrayView function)
+{
+    QByteArray key;
+    key.reserve(caller.size() + receiver.size() + function.size() + 2);
+    key.append(caller).append('\x1f').append(receiver).append('\x1f').append(function);
+    return key;
+}
+
+void RateHistory::forwarded(const Frame &frame, quint64 from, quint64 to)
+{
+    if (frame.flag() != Flag::Request)
+        return;
+    const FlowId id{from, to, qHash(frame.function())};
+    auto it = m_flows.find(id);
+    if (it == m_flows.end()) {
+        Flow flow;
+        flow.caller = frame.transmitter().toByteArray();
+        flow.receiver = frame.receiver().toByteArray();
+        flow.function = frame.function().toByteArray();
+        flow.key = flowKey(flow.caller, flow.receiver, flow.function);
+        it = m_flows.insert(id, flow);
+    }
+    ++it->counter.messages;
+    it->counter.bytes += quint64(frame.size());
+}
+
+void RateHistory::record(Kind kind, const QByteArray &key, const Counter &now, double seconds, qint64 timeMs,
+                         const Flow *flow)
+{
+    Counter &last = m_last[int(kind)][key];
+    // Counters restart when a member reconnects: a drop is a fresh start, not a negative rate.
+    const quint64 dm = now.messages >= last.messages ? now.messages - last.messages : now.messages;
+    const quint64 db = now.bytes >= last.bytes ? now.bytes - last.bytes : now.bytes;
+    last = now;
+    auto &all = m_series[int(kind)];
+    auto it = all.find(key);
+    if (it == all.end()) {
+        if (dm == 0 && db == 0)
+            return;
+        Series s;
+        s.kind = kind;
+        s.key = key;
+        if (flow) {
+            s.caller = flow->caller;
+            s.receiver = flow->receiver;
+            s.function = flow->function;
+        }
+        it = all.insert(key, s);
+    }
+    Point p;
+    p.timeMs = timeMs;
+    if (seconds > 0) {
+        p.messagesPerSecond = float(double(dm) / seconds);
+        p.bytesPerSecond = float(double(db) / seconds);
+    }
+    if (dm || db)
+        it->lastActiveMs = timeMs;
+    it->points.push_back(p);
+    while (it->points.size() > size_t(std::max(1, m_options.historySamples)))
+        it->points.pop_front();
+}
+
+void RateHistory::trim(Kind kind, qint64 timeMs)
+{
+    auto &all = m_series[int(kind)];
+    auto &last = m_last[int(kind)];
+    // A series idle for its whole history shows nothing but zeros: drop it.
+    const qint64 window = qint64(m_options.historySamples) * 1000;
+    all.removeIf([&](const auto &it) {
+        const bool stale = timeMs - it.value().lastActiveMs > window;
+        if (stale)
+            last.remove(it.key());
+        return stale;
+    });
+    if (all.size() <= m_options.maxSeriesPerKind)
+        return;
+    std::vector<std::pair<qint64, QByteArray>> byAge;
+    for (auto it = all.cbegin(); it != all.cend(); ++it)
+        byAge.emplace_back(it->lastActiveMs, it.key());
+    std::sort(byAge.begin(), byAge.end());
+    const size_t excess = size_t(all.size() - m_options.maxSeriesPerKind);
+    for (size_t i = 0; i < excess; ++i) {
+        all.remove(byAge[i].second);
+        last.remove(byAge[i].second);
+    }
+}
+
+void RateHistory::sample()
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const double seconds = double(nowMs - m_lastSampleMs) / 1000.0;
+    m_lastSampleMs = nowMs;
+    const auto &members = m_monitor->memberStats();
+    for (auto it = members.cbegin(); it != members.cend(); ++it)
+        record(Kind::Member, it.key(), {it->callsIn + it->callsOut, it->bytesIn + it->bytesOut}, seconds, nowMs);
+    const auto &functions = m_monitor->functionStats();
+    for (auto it = functions.cbegin(); it != functions.cend(); ++it)
+        record(Kind::Function, it.key(), {it->calls, it->bytes}, seconds, nowMs);
+    for (auto it = m_flows.cbegin(); it != m_flows.cend(); ++it)
+        record(Kind::Flow, it->key, it->counter, seconds, nowMs, &it.value());
+    // Series whose source went away (member left, flow closed) keep receiving zero points so
+    // their charts scroll on; trim() drops them once their history is all zeros.
+    for (int kind = 0; kind < 3; ++kind) {
+        for (auto it = m_series[kind].begin(); it != m_series[kind].end(); ++it) {
+            if (!it->points.empty() && it->points.back().timeMs == nowMs)
+                continue;
+            it->points.push_back(Point{nowMs, 0, 0});
+            while (it->points.size() > size_t(std::max(1, m_options.historySamples)))
+                it->points.pop_front();
+        }
+        trim(Kind(kind), nowMs);
+    }
+    ++m_samples;
+    Q_EMIT sampled();
+}
+
+} // namespace daffi

@@ -1,0 +1,595 @@
+// daffi._native: the C++ core for the Python package. Thin on purpose: nodes, queues and
+// completions. Serialization, exceptions and the daffi 3.0 API live in Python (python/daffi).
+//
+// Threads: every node lives on the shared NetworkThread. Callbacks never run there: an async
+// callback only pushes the request into a Channel that `workers` Python threads (or an asyncio
+// loop, through the channel's eventfd) take from. Calls return a Completion that Python waits on
+// with the GIL released, in short slices so Ctrl+C is seen.
+
+#include <pybind11/pybind11.h>   // before any Qt header (Qt's "slots" macro)
+#include <pybind11/stl.h>
+
+#include "channel.h"
+
+#include <core/node/client.h>
+#include <core/node/networkthread.h>
+#include <core/node/routerhost.h>
+#include <core/node/service.h>
+#include <core/transport/tlsconfig.h>
+
+#include <QFuture>
+#include <QLoggingCategory>
+#include <QMetaEnum>
+
+#include <variant>
+
+namespace py = pybind11;
+using namespace daffi;
+using daffi::python::Channel;
+
+namespace {
+
+NetworkThread &net()
+{
+    return NetworkThread::instance();
+}
+
+QByteArray toBytes(const py::bytes &b)
+{
+    char *data = nullptr;
+    Py_ssize_t size = 0;
+    PyBytes_AsStringAndSize(b.ptr(), &data, &size);
+    return QByteArray(data, qsizetype(size));
+}
+
+py::bytes toPy(const QByteArray &b)
+{
+    return py::bytes(b.constData(), size_t(b.size()));
+}
+
+std::string str(const QString &s)
+{
+    return s.toStdString();
+}
+
+std::string str(const QByteArray &s)
+{
+    return s.toStdString();
+}
+
+[[noreturn]] void raise(const QString &message)
+{
+    throw std::runtime_error(message.toStdString());
+}
+
+// ---- requests and events handed to Python ----
+
+struct Request
+{
+    Payload args;
+    Responder responder;
+};
+using RequestChannel = Channel<std::shared_ptr<Request>>;
+
+struct Event
+{
+    std::string kind;     // connected, disconnected, evicted, state
+    std::string member;   // or the state name
+};
+using EventChannel = Channel<Event>;
+
+// An async callback that hands each request to Python.
+AsyncCallback enqueueTo(std::shared_ptr<RequestChannel> channel)
+{
+    return [channel](const Payload &args, Responder responder) {
+        channel->push(std::make_shared<Request>(Request{args, std::move(responder)}));
+    };
+}
+
+// ---- completions of calls ----
+
+class Completion
+{
+public:
+    using Value = std::variant<std::monostate, CallResult, CastResult, bool>;
+
+    void complete(Value value)
+    {
+        std::shared_ptr<Channel<uint64_t>> notify;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_done)
+                return;
+            m_value = std::move(value);
+            m_done = true;
+            notify = m_notify;
+        }
+        m_cv.notify_all();
+        if (notify)
+            notify->push(m_token);
+    }
+
+    // Returns true once done; waits at most `seconds` (the GIL is released meanwhile).
+    bool wait(double seconds)
+    {
+        py::gil_scoped_release release;
+        std::unique_lock lock(m_mutex);
+        return m_cv.wait_for(lock, std::chrono::duration<double>(std::max(0.0, seconds)), [this] { return m_done; });
+    }
+
+    bool done()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_done;
+    }
+
+    // For asyncio: push `token` to `channel` when done (at once if already done).
+    void notifyVia(std::shared_ptr<Channel<uint64_t>> channel, uint64_t token)
+    {
+        bool already = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_notify = channel;
+            m_token = token;
+            already = m_done;
+        }
+        if (already)
+            channel->push(token);
+    }
+
+    py::object result()
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_done)
+            throw std::runtime_error("the call has not finished");
+        if (auto *r = std::get_if<CallResult>(&m_value))
+            return callTuple(*r);
+        if (auto *c = std::get_if<CastResult>(&m_value)) {
+            py::list entries;
+            for (const auto &[name, r] : c->results)
+                entries.append(py::make_tuple(str(name), callTuple(r)));
+            return py::make_tuple(int(c->status), str(c->message), entries);
+        }
+        if (auto *b = std::get_if<bool>(&m_value))
+            return py::bool_(*b);
+        return py::none();
+    }
+
+    static py::tuple callTuple(const CallResult &r)
+    {
+        return py::make_tuple(int(r.status), str(r.receiver), int(r.payload.serde), r.payload.isBytes,
+                              toPy(r.payload.data), str(r.remote.type), str(r.remote.module),
+                              str(r.remote.message), str(r.message));
+    }
+
+    template <typename T>
+    static std::shared_ptr<Completion> of(QFuture<T> future)
+    {
+        auto c = std::make_shared<Completion>();
+        future.then(QtFuture::Launch::Sync, [c](T value) { c->complete(std::move(value)); })
+            .onCanceled([c] {
+                if constexpr (std::is_same_v<T, bool>)
+                    c->complete(false);
+                else
+                    c->complete(T{});
+            });
+        return c;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_done = false;
+    Value m_value;
+    std::shared_ptr<Channel<uint64_t>> m_notify;
+    uint64_t m_token = 0;
+};
+
+// ---- nodes ----
+
+struct EndpointSpec
+{
+    std::string host;
+    int port = 0;
+    std::string unixPath;
+};
+
+Listener::Options listenOptions(const EndpointSpec &spec, const std::string &cert, const std::string &key,
+                                const std::string &ca)
+{
+    Listener::Options o;
+    if (!spec.unixPath.empty()) {
+        o.tcp = false;
+        o.unixPath = QString::fromStdString(spec.unixPath);
+    } else {
+        o.host = QString::fromStdString(spec.host.empty() ? std::string("0.0.0.0") : spec.host);
+        o.port = quint16(spec.port);
+    }
+    if (!cert.empty() || !key.empty()) {
+        auto tls = serverTlsConfiguration({QString::fromStdString(cert), QString::fromStdString(key), QString::fromStdString(ca)});
+        if (!tls)
+            raise(tls.error().message);
+        o.tls = *tls;
+    }
+    return o;
+}
+
+class PyRouter
+{
+public:
+    ~PyRouter() { stop(); }
+
+    void listen(const EndpointSpec &spec, const std::string &cert, const std::string &key, const std::string &ca)
+    {
+        const Listener::Options options = listenOptions(spec, cert, key, ca);
+        py::gil_scoped_release release;
+        QString error;
+        const bool ok = net().invoke([&] {
+            m_host = new RouterHost;
+            if (m_host->listen(options, &error))
+                return true;
+            delete m_host;
+            m_host = nullptr;
+            return false;
+        });
+        if (!ok) {
+            py::gil_scoped_acquire acquire;
+            raise(error);
+        }
+    }
+
+    void stop()
+    {
+        if (!m_host)
+            return;
+        py::gil_scoped_release release;
+        net().destroy(std::exchange(m_host, nullptr));   // closes every connection: peers see EOF
+    }
+
+    int port() const { return m_host ? net().invoke([this] { return int(m_host->listener()->port()); }) : 0; }
+    std::vector<std::string> urls() const
+    {
+        if (!m_host)
+            return {};
+        return net().invoke([this] {
+            std::vector<std::string> out;
+            for (const QString &u : m_host->urls())
+                out.push_back(u.toStdString());
+            return out;
+        });
+    }
+
+private:
+    RouterHost *m_host = nullptr;
+};
+
+// What Client and Service share: the queues Python reads and an executor that only enqueues.
+struct Queues
+{
+    std::shared_ptr<RequestChannel> requests = std::make_shared<RequestChannel>();
+    std::shared_ptr<EventChannel> events = std::make_shared<EventChannel>();
+    InlineExecutor executor;
+
+    void close()
+    {
+        requests->close();
+        events->close();
+    }
+};
+
+class PyService
+{
+public:
+    PyService(const std::string &name) : m_name(name) {}
+    ~PyService() { stop(); }
+
+    void addCallback(const std::string &name)
+    {
+        m_callbacks.push_back(name);
+        if (!m_service)
+            return;
+        py::gil_scoped_release release;
+        net().invoke([&] { m_service->addAsyncCallback(QByteArray::fromStdString(name), enqueueTo(m_queues.requests)); });
+    }
+
+    void listen(const EndpointSpec &spec, const std::string &cert, const std::string &key, const std::string &ca)
+    {
+        Service::Options o;
+        o.name = QByteArray::fromStdString(m_name);
+        o.listen = listenOptions(spec, cert, key, ca);
+        py::gil_scoped_release release;
+        QString error;
+        const bool ok = net().invoke([&] {
+            m_service = new Service(o);
+            m_service->setExecutor(&m_queues.executor);
+            for (const std::string &cb : m_callbacks)
+                m_service->addAsyncCallback(QByteArray::fromStdString(cb), enqueueTo(m_queues.requests));
+            auto events = m_queues.events;
+            QObject::connect(m_service, &Service::clientJoined, [events](const QByteArray &n) { events->push({"connected", n.toStdString()}); });
+            QObject::connect(m_service, &Service::clientLeft, [events](const QByteArray &n) { events->push({"disconnected", n.toStdString()}); });
+            QObject::connect(m_service, &Service::clientEvicted, [events](const QByteArray &n) { events->push({"evicted", n.toStdString()}); });
+            if (m_service->listen(&error))
+                return true;
+            delete m_service;
+            m_service = nullptr;
+            return false;
+        });
+        if (!ok) {
+            py::gil_scoped_acquire acquire;
+            raise(error);
+        }
+    }
+
+    void stop()
+    {
+        if (!m_service)
+            return;
+        py::gil_scoped_release release;
+        net().invoke([this] { m_service->stop(); });
+        net().destroy(std::exchange(m_service, nullptr));
+    }
+
+    int port() const { return m_service ? net().invoke([this] { return int(m_service->listener()->port()); }) : 0; }
+    std::vector<std::string> clients() const
+    {
+        std::vector<std::string> out;
+        if (m_service) {
+            for (const QByteArray &c : m_service->clients())
+                out.push_back(c.toStdString());
+        }
+        return out;
+    }
+    Queues &queues() { return m_queues; }
+    std::string name() const { return m_name; }
+
+private:
+    std::string m_name;
+    std::vector<std::string> m_callbacks;
+    Service *m_service = nullptr;
+    Queues m_queues;
+};
+
+class PyClient
+{
+public:
+    PyClient(const std::string &name, const EndpointSpec &spec, bool tls, const std::string &ca,
+             const std::string &cert, const std::string &key, int reconnectAttempts)
+    {
+        Client::Options o;
+        o.name = QByteArray::fromStdString(name);
+        o.endpoint = spec.unixPath.empty()
+                         ? Endpoint::tcp(QString::fromStdString(spec.host.empty() ? std::string("127.0.0.1") : spec.host), quint16(spec.port))
+                         : Endpoint::unix(QString::fromStdString(spec.unixPath));
+        if (tls) {
+            auto config = clientTlsConfiguration({QString::fromStdString(ca), QString::fromStdString(cert), QString::fromStdString(key), false});
+            if (!config)
+                raise(config.error().message);
+            o.endpoint.tls = *config;
+        }
+        o.reconnect = reconnectAttempts != 0;
+        o.reconnectAttempts = std::max(0, reconnectAttempts);
+        py::gil_scoped_release release;
+        m_client = net().invoke([&] {
+            auto *c = new Client(o);
+            c->setExecutor(&m_queues.executor);
+            auto events = m_queues.events;
+            QObject::connect(c, &Client::memberJoined, [events](const QByteArray &n) { events->push({"connected", n.toStdString()}); });
+            QObject::connect(c, &Client::memberLeft, [events](const QByteArray &n, bool evicted) {
+                events->push({evicted ? "evicted" : "disconnected", n.toStdString()});
+            });
+            QObject::connect(c, &Client::stateChanged, [events](Client::State s) {
+                events->push({"state", QMetaEnum::fromType<Client::State>().valueToKey(int(s))});
+            });
+            return c;
+        });
+    }
+
+    ~PyClient()
+    {
+        py::gil_scoped_release release;
+        m_client->stop();
+        net().destroy(m_client);
+    }
+
+    std::string name() const { return m_client->name().toStdString(); }
+    std::string state() const { return QMetaEnum::fromType<Client::State>().valueToKey(int(m_client->state())); }
+    std::string serverType() const { return m_client->serverType().toStdString(); }
+
+    void addCallback(const std::string &name)
+    {
+        QString error;
+        if (!m_client->addAsyncCallback(QByteArray::fromStdString(name), enqueueTo(m_queues.requests), &error))
+            raise(error);
+    }
+
+    std::shared_ptr<Completion> start() { return Completion::of(m_client->start()); }
+    void stop()
+    {
+        py::gil_scoped_release release;
+        m_client->stop();
+    }
+
+    py::list members() const
+    {
+        py::list out;
+        for (const Member &m : m_client->members()) {
+            py::object methods = py::none();
+            if (m.methods) {
+                py::list l;
+                for (const QByteArray &f : *m.methods)
+                    l.append(str(f));
+                methods = l;
+            }
+            out.append(py::make_tuple(str(m.name), methods));
+        }
+        return out;
+    }
+
+    std::shared_ptr<Completion> rpc(const std::string &function, int serde, bool isBytes, const py::bytes &data,
+                                    const std::string &receiver, std::optional<double> timeout, bool returnResult)
+    {
+        const Payload p{Serde(serde & 3), isBytes, toBytes(data)};
+        py::gil_scoped_release release;
+        const Client::CallOptions o{QByteArray::fromStdString(receiver), timeout};
+        const QByteArray fn = QByteArray::fromStdString(function);
+        return Completion::of(returnResult ? m_client->rpc(fn, p, o) : m_client->rpcNowait(fn, p, o));
+    }
+
+    std::shared_ptr<Completion> cast(const std::string &function, int serde, bool isBytes, const py::bytes &data,
+                                     const std::vector<std::string> &receivers, std::optional<double> timeout,
+                                     bool returnResult)
+    {
+        const Payload p{Serde(serde & 3), isBytes, toBytes(data)};
+        py::gil_scoped_release release;
+        Client::CastOptions o;
+        for (const std::string &r : receivers)
+            o.receivers << QByteArray::fromStdString(r);
+        o.timeout = timeout;
+        const QByteArray fn = QByteArray::fromStdString(function);
+        return Completion::of(returnResult ? m_client->cast(fn, p, o) : m_client->castNowait(fn, p, o));
+    }
+
+    std::shared_ptr<Completion> waitForMembers(const std::vector<std::string> &names, std::optional<double> timeout)
+    {
+        QByteArrayList list;
+        for (const std::string &n : names)
+            list << QByteArray::fromStdString(n);
+        return Completion::of(m_client->waitForMembers(list, timeout));
+    }
+
+    Queues &queues() { return m_queues; }
+
+private:
+    Client *m_client = nullptr;
+    Queues m_queues;   // outlives m_client's use of its executor: destroyed after the client
+};
+
+template <typename Node>
+void bindQueues(py::class_<Node> &cls)
+{
+    cls.def("next_request", [](Node &n, double timeout) -> std::shared_ptr<Request> {
+            std::optional<std::shared_ptr<Request>> r;
+            {
+                py::gil_scoped_release release;
+                r = n.queues().requests->pop(std::chrono::milliseconds(qint64(timeout * 1000)));
+            }
+            return r ? *r : nullptr;
+        }, py::arg("timeout"))
+        .def("drain_requests", [](Node &n) {
+            auto all = n.queues().requests->drain();
+            return std::vector<std::shared_ptr<Request>>(all.begin(), all.end());
+        })
+        .def("requests_fd", [](Node &n) { return n.queues().requests->fd(); })
+        .def("next_event", [](Node &n, double timeout) -> py::object {
+            std::optional<Event> e;
+            {
+                py::gil_scoped_release release;
+                e = n.queues().events->pop(std::chrono::milliseconds(qint64(timeout * 1000)));
+            }
+            if (!e)
+                return py::none();
+            return py::make_tuple(e->kind, e->member);
+        }, py::arg("timeout"))
+        .def("drain_events", [](Node &n) {
+            py::list out;
+            for (const Event &e : n.queues().events->drain())
+                out.append(py::make_tuple(e.kind, e.member));
+            return out;
+        })
+        .def("events_fd", [](Node &n) { return n.queues().events->fd(); })
+        .def("close_queues", [](Node &n) { n.queues().close(); });
+}
+
+} // namespace
+
+PYBIND11_MODULE(_native, m)
+{
+    m.doc() = "daffi-qt's C++ core (Qt event loop on its own thread).";
+    // Start the network thread before anything else touches Qt: Qt takes the first thread that
+    // does for its main thread, and that must be the one running the QCoreApplication.
+    net();
+
+    py::class_<EndpointSpec>(m, "Endpoint")
+        .def(py::init([](const std::string &host, int port, const std::string &unixPath) {
+                 return EndpointSpec{host, port, unixPath};
+             }), py::arg("host") = "", py::arg("port") = 0, py::arg("unix_path") = "");
+
+    py::class_<Request, std::shared_ptr<Request>>(m, "Request")
+        .def_property_readonly("function", [](const Request &r) { return str(r.responder.function()); })
+        .def_property_readonly("serde", [](const Request &r) { return int(r.args.serde); })
+        .def_property_readonly("is_bytes", [](const Request &r) { return r.args.isBytes; })
+        .def_property_readonly("data", [](const Request &r) { return toPy(r.args.data); })
+        .def_property_readonly("wants_answer", [](const Request &r) { return r.responder.wantsAnswer(); })
+        .def("reply", [](Request &r, int serde, bool isBytes, const py::bytes &data) {
+            r.responder.reply(Payload{Serde(serde & 3), isBytes, toBytes(data)});
+        })
+        .def("fail_encoded", [](Request &r, int serde, bool isBytes, const py::bytes &data) {
+            r.responder.failEncoded(Payload{Serde(serde & 3), isBytes, toBytes(data)});
+        })
+        .def("fail", [](Request &r, const std::string &type, const std::string &module, const std::string &message) {
+            r.responder.fail({QString::fromStdString(type), QString::fromStdString(module), QString::fromStdString(message), QCborValue(nullptr)});
+        });
+
+    py::class_<Completion, std::shared_ptr<Completion>>(m, "Completion")
+        .def("wait", &Completion::wait, py::arg("seconds"))
+        .def("done", &Completion::done)
+        .def("result", &Completion::result)
+        .def("notify_via", [](Completion &c, std::shared_ptr<Channel<uint64_t>> channel, uint64_t token) {
+            c.notifyVia(std::move(channel), token);
+        });
+
+    py::class_<Channel<uint64_t>, std::shared_ptr<Channel<uint64_t>>>(m, "Notifier")
+        .def(py::init<>())
+        .def("fd", &Channel<uint64_t>::fd)
+        .def("drain", [](Channel<uint64_t> &c) {
+            auto all = c.drain();
+            return std::vector<uint64_t>(all.begin(), all.end());
+        });
+
+    py::class_<PyRouter>(m, "Router")
+        .def(py::init<>())
+        .def("listen", &PyRouter::listen)
+        .def("stop", &PyRouter::stop)
+        .def("port", &PyRouter::port)
+        .def("urls", &PyRouter::urls);
+
+    py::class_<PyService> service(m, "Service");
+    service.def(py::init<const std::string &>())
+        .def("name", &PyService::name)
+        .def("add_callback", &PyService::addCallback)
+        .def("listen", &PyService::listen)
+        .def("stop", &PyService::stop)
+        .def("port", &PyService::port)
+        .def("clients", &PyService::clients);
+    bindQueues(service);
+
+    py::class_<PyClient> client(m, "Client");
+    client.def(py::init<const std::string &, const EndpointSpec &, bool, const std::string &, const std::string &,
+                        const std::string &, int>())
+        .def("name", &PyClient::name)
+        .def("state", &PyClient::state)
+        .def("server_type", &PyClient::serverType)
+        .def("add_callback", &PyClient::addCallback)
+        .def("start", &PyClient::start)
+        .def("stop", &PyClient::stop)
+        .def("members", &PyClient::members)
+        .def("rpc", &PyClient::rpc)
+        .def("cast", &PyClient::cast)
+        .def("wait_for_members", &PyClient::waitForMembers);
+    bindQueues(client);
+
+    // Python's logging levels (DEBUG 10, INFO 20, WARNING 30, ERROR 40) onto the core's categories.
+    m.def("set_log_level", [](int level) {
+        py::gil_scoped_release release;
+        net().invoke([level] {
+            QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.debug=%1\ndaffi.*.info=%2\ndaffi.*.warning=%3")
+                                                 .arg(level <= 10 ? u"true" : u"false", level <= 20 ? u"true" : u"false",
+                                                      level <= 30 ? u"true" : u"false"));
+        });
+    });
+
+    m.def("shutdown", [] {
+        py::gil_scoped_release release;
+        net().shutdown();
+    });
+}
