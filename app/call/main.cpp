@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QStringDecoder>
 #include <QThread>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -130,7 +131,9 @@ void addDemoCallbacks(Client &client)
     });
     client.addCallback("collect", [=](const Payload &p) {
         QMutexLocker lock(mutex.get());
-        collected->append(p.serde == Serde::Opaque ? QCborValue(p.data) : decode(p).args.first());
+        const QCborValue item = p.serde != Serde::Opaque ? decode(p).args.first()
+                                : p.isBytes ? QCborValue(p.data) : QCborValue(QString::fromUtf8(p.data));
+        collected->append(item);
         return answer(p, collected->size());
     });
     client.addCallback("collected", [=](const Payload &p) {
@@ -225,14 +228,16 @@ int main(int argc, char *argv[])
         return true;
     };
 
-    SignalWatcher signals_({SIGINT, SIGTERM});
-    QObject::connect(&signals_, &SignalWatcher::received, &app, [&client] {
-        client.stop();
-        QCoreApplication::exit(0);
-    });
-    std::signal(SIGPIPE, SIG_IGN);
 
-    auto exitWith = [](bool success) { QCoreApplication::exit(success ? 0 : 1); };
+    // Leave only once the connection has flushed: a nowait call is "done" when queued, and its
+    // bytes must still reach the wire.
+    int exitCode = 0;
+    QObject::connect(&client, &Client::closed, &app, [&exitCode] { QCoreApplication::exit(exitCode); });
+    auto exitWith = [&client, &exitCode](bool success) {
+        exitCode = success ? 0 : 1;
+        client.stop();
+        QTimer::singleShot(5000, [&exitCode] { QCoreApplication::exit(exitCode); });   // a peer that never reads
+    };
     auto run = [&]() -> std::optional<QString> {   // nullopt: running; otherwise a usage error
         const QByteArray function = pos.value(1).toUtf8();
         if (command == u"serve") {
@@ -352,19 +357,21 @@ int main(int argc, char *argv[])
         return QStringLiteral("unknown command \"%1\"; see --help").arg(command);
     };
 
-    int rc = 0;
+    SignalWatcher signals_({SIGINT, SIGTERM});
+    QObject::connect(&signals_, &SignalWatcher::received, &app, [&exitWith] { exitWith(true); });
+    std::signal(SIGPIPE, SIG_IGN);
+
     client.start().then(&app, [&](const CallResult &started) {
         if (!started.ok()) {
             printLine(describe(started));
-            QCoreApplication::exit(1);
+            exitWith(false);
             return;
         }
         if (auto problem = run()) {
             std::fprintf(stderr, "daffi-call: %s\n", qPrintable(*problem));
-            QCoreApplication::exit(2);
+            exitWith(false);
+            exitCode = 2;
         }
     });
-    rc = app.exec();
-    client.stop();
-    return rc;
+    return app.exec();
 }

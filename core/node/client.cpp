@@ -184,7 +184,10 @@ void Client::stop()
             Connection *c = std::exchange(m_connection, nullptr);
             c->setHandler(nullptr);
             disconnect(c, nullptr, this, nullptr);
-            c->close(QStringLiteral("the client stopped"));
+            connect(c, &QObject::destroyed, this, &Client::closed);
+            c->close(QStringLiteral("the client stopped"));   // flushes, then the connection goes
+        } else {
+            QMetaObject::invokeMethod(this, &Client::closed, Qt::QueuedConnection);
         }
         m_pending->failAll(CallResult::Status::Disconnected, QStringLiteral("the client stopped"));
         m_registry.clear();
@@ -199,11 +202,13 @@ void Client::stop()
 
 void Client::finishStart(CallResult result)
 {
-    if (!m_startPromise)
+    // Take the promise first: finishing it may run a continuation right here that calls back
+    // into us (stop() finishes the start too), and a promise must not be finished twice.
+    auto promise = std::exchange(m_startPromise, nullptr);
+    if (!promise)
         return;
-    m_startPromise->addResult(std::move(result));
-    m_startPromise->finish();
-    m_startPromise.reset();
+    promise->addResult(std::move(result));
+    promise->finish();
 }
 
 void Client::connectNow()

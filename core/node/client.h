@@ -88,6 +88,7 @@ public:
     // automatic when Options::reconnect is set.
     QFuture<CallResult> start();
     // Closes the connection; pending calls fail with Disconnected. Thread-safe, waits for it.
+    // Frames already queued (rpc_nowait, cast_nowait) still go out: closed() says when they have.
     void stop();
 
     QFuture<CallResult> rpc(const QByteArray &function, const Payload &args, const CallOptions &options = {});
@@ -105,6 +106,8 @@ Q_SIGNALS:
     void stateChanged(daffi::Client::State state);
     void memberJoined(const QByteArray &name);
     void memberLeft(const QByteArray &name, bool evicted);
+    // After stop(): the connection has flushed what was queued and is gone.
+    void closed();
 
 private:
     using Completion = std::function<void(CallResult &&)>;

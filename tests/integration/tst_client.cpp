@@ -45,6 +45,8 @@ private Q_SLOTS:
     void unixAndTlsEndpoints();
     void serviceTopologyEveryStyle();
     void serviceRefusesAnonymousRequests();
+    void continuationMayStopTheClient();
+    void nowaitThenStopStillDelivers();
 
 private:
     Client *client(const QByteArray &name, const QList<QPair<QByteArray, Callback>> &callbacks = {},
@@ -550,6 +552,44 @@ void TestClient::serviceRefusesAnonymousRequests()
     QCOMPARE(answer.flag(), Flag::Error);
     QCOMPARE(envelope::decodeError(answer.serde(), answer.data())->type, QStringLiteral("HandshakeRequired"));
     QCOMPARE(ran.load(), 0);
+}
+
+void TestClient::continuationMayStopTheClient()
+{
+    // A continuation of start() runs inside the promise's finish(); stopping from there used to
+    // finish the same promise again and deadlock on Qt's continuation mutex.
+    Client::Options o;
+    o.name = "impatient";
+    o.endpoint = Endpoint::tcp(QStringLiteral("127.0.0.1"), port());
+    Client c(o);
+    bool stopped = false;
+    c.start().then(this, [&](const CallResult &) {
+        c.stop();
+        stopped = true;
+    });
+    QVERIFY(waitUntil([&] { return stopped; }, 5000));
+    QCOMPARE(c.state(), Client::State::Stopped);
+}
+
+void TestClient::nowaitThenStopStillDelivers()
+{
+    std::atomic<int> got{0};
+    auto *worker = client("worker", {{"sink", [&got](const Payload &p) { ++got; return p; }}});
+    QVERIFY(worker);
+    Client::Options o;
+    o.name = "hasty";
+    o.endpoint = Endpoint::tcp(QStringLiteral("127.0.0.1"), port());
+    auto *hasty = new Client(o);
+    QVERIFY(await(hasty->start())->ok());
+    QVERIFY(*await(hasty->waitForMembers({"worker"}, 5)));
+    QSignalSpy closed(hasty, &Client::closed);
+    const QByteArray big(4 * 1024 * 1024, 'b');   // big enough to still be queued at stop()
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(await(hasty->rpcNowait("sink", Payload{Serde::Opaque, true, big}))->ok());
+    hasty->stop();
+    QVERIFY(waitUntil([&] { return closed.size() == 1; }, 10000));
+    QVERIFY(waitUntil([&] { return got.load() == 5; }, 10000));
+    delete hasty;
 }
 
 QTEST_GUILESS_MAIN(TestClient)
