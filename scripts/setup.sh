@@ -13,17 +13,24 @@ APT_PACKAGES=(
     python3-dev python3-venv pybind11-dev
     # fuzzing (libFuzzer) and sanitizers
     clang libclang-rt-14-dev
-    # the browser client's tests (node:test, headless Chromium driven by playwright-core)
-    nodejs npm chromium
+    # headless Chromium for the browser client's tests (driven by playwright-core from npm)
+    chromium
     # console screenshots and widget tests without a display
     xvfb xauth
 )
+# Tools that may come from elsewhere than Debian (e.g. nodesource's nodejs bundles npm): checked
+# by command, installed from Debian only when the command is missing.
+declare -A APT_FOR_COMMAND=([node]=nodejs [npm]=npm)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$pkg")
     fi
+done
+
+for cmd in "${!APT_FOR_COMMAND[@]}"; do
+    command -v "$cmd" >/dev/null || missing+=("${APT_FOR_COMMAND[$cmd]}")
 done
 
 if ((${#missing[@]})); then
