@@ -1,6 +1,8 @@
 // daffi-router: the router, headless.
 #include "signalwatcher.h"
 
+#include <core/monitor/metricsserver.h>
+#include <core/monitor/monitor.h>
 #include <core/node/routerhost.h>
 #include <core/transport/tlsconfig.h>
 
@@ -9,6 +11,7 @@
 #include <QLoggingCategory>
 
 #include <csignal>
+#include <memory>
 #include <cstdio>
 
 using namespace daffi;
@@ -68,7 +71,10 @@ int main(int argc, char *argv[])
                                               QStringLiteral("ms"), QStringLiteral("10000"));
     const QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("debug, info, warning or error (default info)."),
                                       QStringLiteral("level"), QStringLiteral("info"));
-    parser.addOptions({host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel});
+    const QCommandLineOption metricsPort(QStringLiteral("metrics-port"),
+                                         QStringLiteral("Serve Prometheus metrics at http://<host>:<port>/metrics (default: off)."),
+                                         QStringLiteral("port"));
+    parser.addOptions({host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, metricsPort});
     parser.process(app);
 
     if (!applyLogLevel(parser.value(logLevel)))
@@ -78,6 +84,12 @@ int main(int argc, char *argv[])
     const uint portValue = parser.value(port).toUInt(&ok);
     if (!ok || portValue > 65535)
         return fail(QStringLiteral("--port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(port)));
+    uint metricsPortValue = 0;
+    if (parser.isSet(metricsPort)) {
+        metricsPortValue = parser.value(metricsPort).toUInt(&ok);
+        if (!ok || metricsPortValue > 65535)
+            return fail(QStringLiteral("--metrics-port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(metricsPort)));
+    }
     const int timeoutMs = parser.value(handshakeTimeout).toInt(&ok);
     if (!ok || timeoutMs <= 0)
         return fail(QStringLiteral("--handshake-timeout must be a positive number of milliseconds"));
@@ -104,8 +116,21 @@ int main(int argc, char *argv[])
     if (!host_.listen(listen, &error))
         return fail(error);
 
+    // The monitor watches every frame, so it exists only when someone asked for metrics.
+    std::unique_ptr<Monitor> monitor;
+    std::unique_ptr<MetricsServer> metrics;
+    if (parser.isSet(metricsPort)) {
+        monitor = std::make_unique<Monitor>(host_.router());
+        metrics = std::make_unique<MetricsServer>([m = monitor.get()] { return m->metricsText(); });
+        const QString metricsHost = listen.host.isEmpty() || listen.host == u"localhost" ? QStringLiteral("127.0.0.1") : listen.host;
+        if (!metrics->listen(metricsHost, quint16(metricsPortValue), &error))
+            return fail(error);
+    }
+
     for (const QString &url : host_.urls())
         std::printf("daffi-router listening on %s\n", qPrintable(url));
+    if (metrics)
+        std::printf("daffi-router metrics at %s\n", qPrintable(metrics->url()));
     std::fflush(stdout);
 
     SignalWatcher signals_({SIGINT, SIGTERM});

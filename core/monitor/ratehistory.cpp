@@ -3,6 +3,7 @@
 #include <core/node/router.h>
 
 #include <QDateTime>
+#include <QSet>
 
 #include <algorithm>
 
@@ -87,15 +88,9 @@ void RateHistory::record(Kind kind, const QByteArray &key, const Counter &now, d
 void RateHistory::trim(Kind kind, qint64 timeMs)
 {
     auto &all = m_series[int(kind)];
-    auto &last = m_last[int(kind)];
     // A series idle for its whole history shows nothing but zeros: drop it.
     const qint64 window = qint64(m_options.historySamples) * 1000;
-    all.removeIf([&](const auto &it) {
-        const bool stale = timeMs - it.value().lastActiveMs > window;
-        if (stale)
-            last.remove(it.key());
-        return stale;
-    });
+    all.removeIf([&](const auto &it) { return timeMs - it.value().lastActiveMs > window; });
     if (all.size() <= m_options.maxSeriesPerKind)
         return;
     std::vector<std::pair<qint64, QByteArray>> byAge;
@@ -103,10 +98,8 @@ void RateHistory::trim(Kind kind, qint64 timeMs)
         byAge.emplace_back(it->lastActiveMs, it.key());
     std::sort(byAge.begin(), byAge.end());
     const size_t excess = size_t(all.size() - m_options.maxSeriesPerKind);
-    for (size_t i = 0; i < excess; ++i) {
+    for (size_t i = 0; i < excess; ++i)
         all.remove(byAge[i].second);
-        last.remove(byAge[i].second);
-    }
 }
 
 void RateHistory::sample()
@@ -120,8 +113,18 @@ void RateHistory::sample()
     const auto &functions = m_monitor->functionStats();
     for (auto it = functions.cbegin(); it != functions.cend(); ++it)
         record(Kind::Function, it.key(), {it->calls, it->bytes}, seconds, nowMs);
-    for (auto it = m_flows.cbegin(); it != m_flows.cend(); ++it)
+    // Flows of callers that come and go must not pile up: forget one idle for the whole history.
+    const qint64 window = qint64(m_options.historySamples) * 1000;
+    for (auto it = m_flows.begin(); it != m_flows.end();) {
+        if (it->counter.messages != it->sampledMessages || it->lastActiveMs == 0)
+            it->lastActiveMs = nowMs;
+        it->sampledMessages = it->counter.messages;
         record(Kind::Flow, it->key, it->counter, seconds, nowMs, &it.value());
+        if (nowMs - it->lastActiveMs > window)
+            it = m_flows.erase(it);
+        else
+            ++it;
+    }
     // Series whose source went away (member left, flow closed) keep receiving zero points so
     // their charts scroll on; trim() drops them once their history is all zeros.
     for (int kind = 0; kind < 3; ++kind) {
@@ -134,6 +137,14 @@ void RateHistory::sample()
         }
         trim(Kind(kind), nowMs);
     }
+    // Previous counters are kept exactly as long as their source exists: a source that stays
+    // must keep its baseline (or its next rate would be its whole total).
+    m_last[int(Kind::Member)].removeIf([&members](const auto &it) { return !members.contains(it.key()); });
+    m_last[int(Kind::Function)].removeIf([&functions](const auto &it) { return !functions.contains(it.key()); });
+    QSet<QByteArray> flowKeys;
+    for (const Flow &f : std::as_const(m_flows))
+        flowKeys.insert(f.key);
+    m_last[int(Kind::Flow)].removeIf([&flowKeys](const auto &it) { return !flowKeys.contains(it.key()); });
     ++m_samples;
     Q_EMIT sampled();
 }

@@ -79,6 +79,8 @@ private:
         QByteArray receiver;
         QByteArray function;
         Counter counter;
+        quint64 sampledMessages = 0;
+        qint64 lastActiveMs = 0;
     };
 
     void forwarded(const Frame &frame, quint64 from, quint64 to);

@@ -1,0 +1,72 @@
+#include "memberspane.h"
+
+#include "membersmodel.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSettings>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace daffi::ui {
+
+MembersPane::MembersPane(MembersModel *model, QWidget *parent)
+    : QWidget(parent), m_filter(new MembersFilter(this)), m_view(new QTableView), m_filterEdit(new QLineEdit),
+      m_showLeft(new QCheckBox(tr("Show recently disconnected")))
+{
+    setObjectName(QStringLiteral("membersPane"));
+    m_filter->setSourceModel(model);
+    m_filterEdit->setPlaceholderText(tr("Filter members by any column"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
+    m_showLeft->setChecked(true);
+    connect(m_showLeft, &QCheckBox::toggled, m_filter, &MembersFilter::setShowLeft);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_filterEdit, 1);
+    bar->addWidget(m_showLeft);
+
+    m_view->setObjectName(QStringLiteral("membersView"));
+    m_view->setModel(m_filter);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(MembersModel::Name, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    // Wide enough for typical content and the header, whatever the font and language.
+    const QFontMetrics fm = m_view->fontMetrics();
+    const char *const samples[] = {"inventory-worker-1", "tcp", "127.0.0.1:65535", "07:34:21", "reserve, add, lookup",
+                                   "12,345", "12,345", "123", "123.4 MB", "123.4 MB", "1,234", "59 s ago", "left 10 min ago"};
+    for (int c = 0; c < MembersModel::ColumnCount; ++c) {
+        const int header = fm.horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 26;
+        m_view->setColumnWidth(c, std::max(header, fm.horizontalAdvance(QLatin1String(samples[c])) + 16));
+    }
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+}
+
+void MembersPane::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("members/header"), m_view->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("members/showLeft"), m_showLeft->isChecked());
+}
+
+void MembersPane::restoreState(const QSettings &settings)
+{
+    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("members/header")).toByteArray());
+    m_showLeft->setChecked(settings.value(QStringLiteral("members/showLeft"), true).toBool());
+}
+
+} // namespace daffi::ui

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QLineEdit;
+class QSettings;
+class QTableView;
+
+namespace daffi::ui {
+
+class MembersFilter;
+class MembersModel;
+
+class MembersPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MembersPane(MembersModel *model, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
+
+private:
+    MembersFilter *m_filter;
+    QTableView *m_view;
+    QLineEdit *m_filterEdit;
+    QCheckBox *m_showLeft;
+};
+
+} // namespace daffi::ui

@@ -1,0 +1,260 @@
+#include "hostedsession.h"
+
+#include <core/monitor/metricsserver.h>
+#include <core/monitor/monitor.h>
+#include <core/monitor/ratehistory.h>
+#include <core/node/client.h>
+#include <core/node/routerhost.h>
+#include <core/transport/tlsconfig.h>
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QUrl>
+
+namespace daffi::ui {
+
+namespace {
+
+constexpr size_t MaxQueuedEvents = 2000;
+
+QByteArray consoleClientName()
+{
+    return "console-" + QHostInfo::localHostName().toUtf8().left(40) + '-'
+        + QByteArray::number(QCoreApplication::applicationPid());
+}
+
+} // namespace
+
+// Everything that lives on the router thread.
+struct HostedSession::Core
+{
+    RouterHost host;
+    Monitor monitor;
+    RateHistory rates;
+    MetricsServer metrics;
+    std::vector<SessionEvent> events;
+
+    explicit Core(int ringCapacity)
+        : monitor(host.router(), monitorOptions(ringCapacity))
+        , rates(&monitor, host.router())
+        , metrics([this] { return monitor.metricsText(); })
+    {
+        Router *router = host.router();
+        auto note = [this](SessionEvent::Kind kind, const QString &text) {
+            if (events.size() >= MaxQueuedEvents)
+                events.erase(events.begin());
+            events.push_back({QDateTime::currentMSecsSinceEpoch(), kind, text});
+        };
+        QObject::connect(router, &Router::memberJoined, &host, [note](const MemberInfo &m) {
+            if (m.methods.isEmpty()) {
+                note(SessionEvent::Kind::Joined,
+                     QCoreApplication::translate("daffi::ui::HostedSession", "%1 joined from %2 (%3) as a caller")
+                         .arg(QString::fromUtf8(m.name), m.address, Connection::transportName(m.transport)));
+                return;
+            }
+            note(SessionEvent::Kind::Joined,
+                 QCoreApplication::translate("daffi::ui::HostedSession", "%1 joined from %2 (%3), exposing %n function(s)",
+                                             nullptr, int(m.methods.size()))
+                     .arg(QString::fromUtf8(m.name), m.address, Connection::transportName(m.transport)));
+        });
+        QObject::connect(router, &Router::memberUpdated, &host, [note](const MemberInfo &m) {
+            note(SessionEvent::Kind::Updated,
+                 QCoreApplication::translate("daffi::ui::HostedSession", "%1 now exposes %n function(s)", nullptr,
+                                             int(m.methods.size()))
+                     .arg(QString::fromUtf8(m.name)));
+        });
+        QObject::connect(router, &Router::memberLeft, &host, [note](const QByteArray &name, const QString &reason) {
+            note(SessionEvent::Kind::Left, QCoreApplication::translate("daffi::ui::HostedSession", "%1 left: %2")
+                                               .arg(QString::fromUtf8(name), reason));
+        });
+        QObject::connect(router, &Router::connectionDropped, &host,
+                         [note](quint64, const QString &address, const QString &reason) {
+            note(SessionEvent::Kind::Dropped,
+                 QCoreApplication::translate("daffi::ui::HostedSession", "connection from %1 closed before joining: %2")
+                     .arg(address, reason));
+        });
+        QObject::connect(host.listener(), &Listener::connectionRefused, &host,
+                         [note](const QString &peer, const QString &reason) {
+            note(SessionEvent::Kind::Dropped,
+                 QCoreApplication::translate("daffi::ui::HostedSession", "refused %1: %2").arg(peer, reason));
+        });
+    }
+
+    static Monitor::Options monitorOptions(int ringCapacity)
+    {
+        Monitor::Options o;
+        o.ringCapacity = ringCapacity;
+        return o;
+    }
+
+    Snapshot snapshot(const SnapshotRequest &request)
+    {
+        Snapshot s;
+        s.timeMs = QDateTime::currentMSecsSinceEpoch();
+        const auto &stats = monitor.memberStats();
+        const QList<MemberInfo> members = host.router()->members();
+        s.members.reserve(members.size());
+        for (const MemberInfo &m : members) {
+            MemberSnapshot ms;
+            ms.name = m.name;
+            ms.methods = m.methods;
+            ms.hasMethodList = m.hasMethodList;
+            ms.transport = Connection::transportName(m.transport);
+            ms.address = m.address;
+            ms.connectedAt = m.connectedAt;
+            const auto it = stats.constFind(m.name);
+            ms.stats = it != stats.cend() ? *it : Monitor::MemberStats{};
+            s.members.push_back(std::move(ms));
+        }
+        s.lastSeq = monitor.lastSeq();
+        s.includesCalls = request.wantCalls;
+        if (request.wantCalls) {
+            s.calls = monitor.callsSince(request.afterSeq, request.maxCalls);
+            const quint64 first = s.calls.empty() ? s.lastSeq + 1 : s.calls.front().seq;
+            s.skippedCalls = first > request.afterSeq + 1 ? first - request.afterSeq - 1 : 0;
+        }
+        for (quint64 seq : request.pendingSeqs) {
+            if (auto r = monitor.call(seq); r && r->status != Monitor::Status::Pending)
+                s.updates.push_back(std::move(*r));
+        }
+        s.totals = monitor.totals();
+        for (const Monitor::Sample &sample : monitor.history()) {
+            if (sample.timeMs > request.afterSampleMs)
+                s.samples.push_back(sample);
+        }
+        if (rates.sampleCount() > request.afterRateSample) {
+            s.rateSample = rates.sampleCount();
+            for (int kind = 0; kind < 3; ++kind) {
+                const auto &all = rates.series(RateHistory::Kind(kind));
+                for (auto it = all.cbegin(); it != all.cend(); ++it) {
+                    if (it->points.empty())
+                        continue;
+                    const RateHistory::Point &p = it->points.back();
+                    s.rateTimeMs = std::max(s.rateTimeMs, p.timeMs);
+                    s.rates.push_back({it->kind, it->key, it->caller, it->receiver, it->function,
+                                       p.messagesPerSecond, p.bytesPerSecond});
+                }
+            }
+        }
+        s.events.swap(events);
+        return s;
+    }
+};
+
+HostedSession::HostedSession(QObject *parent) : Session(parent), m_context(new QObject)
+{
+    m_thread.setObjectName(QStringLiteral("daffi-router"));
+    m_context->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+HostedSession::~HostedSession()
+{
+    delete m_client;
+    QMetaObject::invokeMethod(m_context, [this] {
+        delete m_core;
+        m_core = nullptr;
+        delete m_context;
+    }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void HostedSession::listen(const HostOptions &options)
+{
+    m_options = options;
+    const quint64 generation = ++m_listenGeneration;
+    QMetaObject::invokeMethod(m_context, [this, options, generation] {
+        if (!m_core)
+            m_core = new Core(options.ringCapacity);
+        QStringList errors;
+        Listener::Options lo;
+        lo.host = options.host;
+        lo.port = options.port;
+        lo.unixPath = options.unixPath;
+        if (!options.tlsCertificate.isEmpty() || !options.tlsKey.isEmpty()) {
+            auto tls = serverTlsConfiguration({options.tlsCertificate, options.tlsKey, {}});
+            if (tls)
+                lo.tls = *tls;
+            else
+                errors << tr("The router cannot use TLS: %1 Fix the certificate or key in Router ▸ Listen settings, "
+                             "or clear both to listen without TLS.").arg(tls.error().message);
+        }
+        QStringList urls;
+        QString error;
+        if (errors.isEmpty()) {
+            if (m_core->host.listen(lo, &error))
+                urls = m_core->host.urls();
+            else
+                errors << tr("The router cannot listen: %1. Choose another address or port in Router ▸ Listen settings.")
+                              .arg(error);
+        }
+        QString metricsUrl;
+        m_core->metrics.close();
+        if (options.metricsPort != 0) {
+            if (m_core->metrics.listen(options.host == u"localhost" ? QStringLiteral("127.0.0.1") : options.host,
+                                       options.metricsPort, &error))
+                metricsUrl = m_core->metrics.url();
+            else
+                errors << error;
+        }
+        QMetaObject::invokeMethod(this, [this, urls, metricsUrl, errors, generation] {
+            if (generation == m_listenGeneration)
+                listened(urls, metricsUrl, errors);
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void HostedSession::listened(const QStringList &urls, const QString &metricsUrl, const QStringList &errors)
+{
+    m_urls = urls;
+    m_metricsUrl = metricsUrl;
+    for (const QString &e : errors)
+        Q_EMIT problem(e);
+    startClient();
+    Q_EMIT stateChanged();
+}
+
+void HostedSession::startClient()
+{
+    delete m_client;
+    m_client = nullptr;
+    if (m_urls.isEmpty())
+        return;
+    const QUrl url(m_urls.first());
+    Client::Options o;
+    o.name = consoleClientName();
+    if (url.scheme() == u"unix") {
+        o.endpoint = Endpoint::unix(url.path());
+    } else {
+        const QString host = m_options.host;
+        o.endpoint = Endpoint::tcp(host == u"0.0.0.0" || host.isEmpty() ? QStringLiteral("127.0.0.1")
+                                   : host == u"::" ? QStringLiteral("::1") : host,
+                                   quint16(url.port(m_options.port)));
+        if (url.scheme() == u"tls") {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setPeerVerifyMode(QSslSocket::VerifyNone);   // our own router, over loopback
+            o.endpoint.tls = tls;
+        }
+    }
+    m_client = new Client(o, this);
+    connect(m_client, &Client::stateChanged, this, &Session::stateChanged);
+    m_client->start();
+}
+
+QString HostedSession::location() const
+{
+    return m_urls.join(QStringLiteral(", "));
+}
+
+void HostedSession::requestSnapshot(const SnapshotRequest &request, SnapshotCallback done)
+{
+    QMetaObject::invokeMethod(m_context, [this, request, done = std::move(done)]() mutable {
+        auto snapshot = std::make_shared<Snapshot>(m_core ? m_core->snapshot(request) : Snapshot{});
+        QMetaObject::invokeMethod(this, [snapshot, done = std::move(done)]() mutable {
+            done(std::move(*snapshot));
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+} // namespace daffi::ui

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <core/monitor/monitor.h>
+#include <core/monitor/ratehistory.h>
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace daffi::ui {
+
+// What the views learn about one member at one moment.
+struct MemberSnapshot
+{
+    QByteArray name;
+    QByteArrayList methods;
+    bool hasMethodList = false;
+    QString transport;                            // empty when unknown (remote mode)
+    QString address;
+    QDateTime connectedAt;
+    std::optional<Monitor::MemberStats> stats;    // hosted mode only
+};
+
+struct RatePoint
+{
+    RateHistory::Kind kind = RateHistory::Kind::Member;
+    QByteArray key;
+    QByteArray caller;                            // flows only
+    QByteArray receiver;
+    QByteArray function;
+    float messagesPerSecond = 0;
+    float bytesPerSecond = 0;
+};
+
+struct SessionEvent
+{
+    enum class Kind { Joined, Updated, Left, Dropped, Info, Problem };
+    qint64 timeMs = 0;
+    Kind kind = Kind::Info;
+    QString text;
+};
+
+// What the UI asks for on each tick of its refresh timer.
+struct SnapshotRequest
+{
+    bool wantCalls = true;                        // false while traffic is paused
+    quint64 afterSeq = 0;
+    size_t maxCalls = 2000;
+    std::vector<quint64> pendingSeqs;             // records the UI shows as pending
+    qint64 afterSampleMs = 0;
+    quint64 afterRateSample = 0;
+};
+
+// One batch for all models, built where the data lives and handed over by value.
+struct Snapshot
+{
+    qint64 timeMs = 0;
+    QList<MemberSnapshot> members;
+    bool includesCalls = false;                   // the request wanted calls
+    std::vector<Monitor::CallRecord> calls;       // new since afterSeq, oldest first
+    std::vector<Monitor::CallRecord> updates;     // pendingSeqs that have been answered
+    quint64 lastSeq = 0;
+    quint64 skippedCalls = 0;                     // newer than afterSeq but not sent (cap)
+    Monitor::Totals totals;
+    std::vector<Monitor::Sample> samples;         // new since afterSampleMs
+    quint64 rateSample = 0;                       // 0: no new rate sample in `rates`
+    qint64 rateTimeMs = 0;
+    std::vector<RatePoint> rates;
+    std::vector<SessionEvent> events;
+};
+
+} // namespace daffi::ui

@@ -1,0 +1,180 @@
+#include "trafficpane.h"
+
+#include "payloaddecoder.h"
+#include "trafficmodel.h"
+
+#include <ui/common/format.h>
+
+#include <QCheckBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace daffi::ui {
+
+TrafficPane::TrafficPane(TrafficModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_filter(new TrafficFilter(this)), m_view(new QTableView),
+      m_detail(new QPlainTextEdit), m_splitter(new QSplitter(Qt::Vertical)), m_filterEdit(new QLineEdit),
+      m_problemsOnly(new QCheckBox(tr("Problems only"))), m_pause(new QToolButton), m_follow(new QToolButton),
+      m_status(new QLabel)
+{
+    setObjectName(QStringLiteral("trafficPane"));
+    m_filter->setSourceModel(model);
+
+    m_filterEdit->setPlaceholderText(tr("Filter by caller, receiver, function or status"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &TrafficFilter::setText);
+    connect(m_problemsOnly, &QCheckBox::toggled, m_filter, &TrafficFilter::setProblemsOnly);
+
+    m_pause->setText(tr("Pause"));
+    m_pause->setCheckable(true);
+    m_pause->setToolTip(tr("Stop taking new rows so the table holds still (the router keeps counting)"));
+    m_pause->setObjectName(QStringLiteral("pauseTraffic"));
+    connect(m_pause, &QToolButton::toggled, this, [this](bool paused) {
+        m_model->setPaused(paused);
+        m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+        refreshStatus();
+    });
+    m_follow->setText(tr("Follow"));
+    m_follow->setObjectName(QStringLiteral("followTraffic"));
+    m_follow->setCheckable(true);
+    m_follow->setChecked(true);
+    m_follow->setToolTip(tr("Keep the newest call in view"));
+    auto *clear = new QToolButton;
+    clear->setText(tr("Clear"));
+    connect(clear, &QToolButton::clicked, m_model, &TrafficModel::clear);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_filterEdit, 1);
+    bar->addWidget(m_problemsOnly);
+    bar->addWidget(m_pause);
+    bar->addWidget(m_follow);
+    bar->addWidget(clear);
+
+    m_view->setModel(m_filter);
+    m_view->setObjectName(QStringLiteral("trafficView"));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    const QFontMetrics fm = m_view->fontMetrics();
+    const char *const samples[] = {"07:34:21.123", "web-frontend-1", "inventory-2", "reserve_item", "nowait", "MSGPACK",
+                                   "104 B → 1.02 kB", "12.34 ms", "refused"};
+    for (int c = 0; c < TrafficModel::ColumnCount; ++c) {
+        const int header = fm.horizontalAdvance(model->headerData(c, Qt::Horizontal).toString()) + 26;
+        m_view->setColumnWidth(c, std::max(header, fm.horizontalAdvance(QString::fromUtf8(samples[c])) + 16));
+    }
+
+    m_detail->setReadOnly(true);
+    m_detail->setObjectName(QStringLiteral("payloadView"));
+    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail->setPlaceholderText(tr("Select a call to see its payloads decoded."));
+    m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
+
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({330, 220});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_status);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrafficPane::showDetail);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TrafficPane::rowsArrived);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_detail->clear(); refreshStatus(); });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+        // Re-decode only when the answer for the call on display has just arrived.
+        const int row = m_shownSeq ? m_model->rowForSeq(m_shownSeq) : -1;
+        if (row >= from.row() && row <= to.row())
+            showDetail();
+    });
+}
+
+void TrafficPane::rowsArrived()
+{
+    if (m_follow->isChecked())
+        m_view->scrollToBottom();
+    refreshStatus();
+}
+
+void TrafficPane::refreshStatus()
+{
+    QString text = tr("%1 calls shown (newest %2 kept)").arg(format::count(quint64(m_filter->rowCount())),
+                                                              format::count(quint64(m_model->capacity())));
+    if (m_model->skipped())
+        text += tr(" · %1 passed by too fast to list (all are counted in Rates)").arg(format::count(m_model->skipped()));
+    if (m_model->isPaused())
+        text += tr(" · paused");
+    m_status->setText(text);
+}
+
+QString TrafficPane::detailText() const
+{
+    return m_detail->toPlainText();
+}
+
+void TrafficPane::showDetail()
+{
+    const QModelIndex current = m_filter->mapToSource(m_view->currentIndex());
+    if (!current.isValid()) {
+        m_shownSeq = 0;
+        m_detail->clear();
+        return;
+    }
+    const Monitor::CallRecord &r = m_model->record(current.row());
+    m_shownSeq = r.seq;
+    QString text = tr("%1 → %2   %3   %4 · %5 · uuid %6")
+                       .arg(QString::fromUtf8(r.caller), QString::fromUtf8(r.receiver), QString::fromUtf8(r.function),
+                            TrafficModel::styleName(r), serdeName(r.serde))
+                       .arg(r.uuid);
+    text += u'\n' + tr("%1 at %2").arg(TrafficModel::statusName(r.status), format::clockTime(r.timeMs));
+    if (r.latencyUs)
+        text += tr(", answered in %1").arg(format::latency(r.latencyUs));
+    if (!r.detail.isEmpty())
+        text += QStringLiteral(": ") + r.detail;
+    text += QStringLiteral("\n\n") + tr("── Request (%1) ──").arg(format::bytes(double(r.requestSize))) + u'\n';
+    text += PayloadDecoder::decode(r.request);
+    if (r.replySize || r.reply.isValid()) {
+        text += QStringLiteral("\n\n")
+            + (r.status == Monitor::Status::Error ? tr("── Error (%1) ──") : tr("── Reply (%1) ──"))
+                  .arg(format::bytes(double(r.replySize)))
+            + u'\n' + PayloadDecoder::decode(r.reply);
+    }
+    m_detail->setPlainText(text);
+}
+
+void TrafficPane::saveState(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("traffic/header"), m_view->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("traffic/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("traffic/filter"), m_filterEdit->text());
+}
+
+void TrafficPane::restoreState(const QSettings &settings)
+{
+    m_view->horizontalHeader()->restoreState(settings.value(QStringLiteral("traffic/header")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("traffic/splitter")).toByteArray());
+    m_filterEdit->setText(settings.value(QStringLiteral("traffic/filter")).toString());
+}
+
+} // namespace daffi::ui

@@ -1,0 +1,270 @@
+#include "mainwindow.h"
+
+#include "consolecontroller.h"
+#include "listendialog.h"
+
+#include <ui/common/format.h>
+#include <ui/composer/composerpane.h>
+#include <ui/events/eventsmodel.h>
+#include <ui/members/membersmodel.h>
+#include <ui/members/memberspane.h>
+#include <ui/rates/ratespane.h>
+#include <ui/rates/ratestore.h>
+#include <ui/session/hostedsession.h>
+#include <ui/topology/topologypane.h>
+#include <ui/traffic/trafficmodel.h>
+#include <ui/traffic/trafficpane.h>
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace daffi::ui {
+
+MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
+    : QMainWindow(parent), m_controller(controller), m_tabs(new QTabWidget),
+      m_members(new MembersPane(controller->members())), m_traffic(new TrafficPane(controller->traffic())),
+      m_rates(new RatesPane(controller->rates())), m_topology(new TopologyPane(controller->members(), controller->rates())),
+      m_composer(new ComposerPane(controller->runner(), controller->history(), controller->members())),
+      m_eventsView(new QListView), m_messageBar(new QFrame), m_messageText(new QLabel), m_where(new QLabel),
+      m_memberCount(new QLabel), m_rate(new QLabel)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("daffi console"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/daffi-console.png")));
+
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_members, tr("&Members"));
+    m_tabs->addTab(m_traffic, tr("&Traffic"));
+    m_tabs->addTab(m_rates, tr("&Rates"));
+    m_tabs->addTab(m_topology, tr("T&opology"));
+
+    // A message bar for problems a person should act on; stays until dismissed or fixed.
+    m_messageBar->setObjectName(QStringLiteral("messageBar"));
+    m_messageBar->setStyleSheet(QStringLiteral("#messageBar { background: #fdecea; border: 1px solid #e57373; border-radius: 4px; }"
+                                               "#messageBar QLabel { color: #611a15; }"));
+    m_messageText->setWordWrap(true);
+    m_messageText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *fix = new QPushButton(tr("Listen settings…"));
+    auto *dismiss = new QPushButton(tr("Dismiss"));
+    auto *barLayout = new QHBoxLayout(m_messageBar);
+    barLayout->addWidget(m_messageText, 1);
+    barLayout->addWidget(fix);
+    barLayout->addWidget(dismiss);
+    m_messageBar->hide();
+    connect(fix, &QPushButton::clicked, this, &MainWindow::editListenSettings);
+    connect(dismiss, &QPushButton::clicked, m_messageBar, &QWidget::hide);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    auto *composerDock = new QDockWidget(tr("Call composer"), this);
+    composerDock->setObjectName(QStringLiteral("composerDock"));
+    composerDock->setWidget(m_composer);
+    addDockWidget(Qt::RightDockWidgetArea, composerDock);
+
+    m_eventsView->setObjectName(QStringLiteral("events"));
+    m_eventsView->setModel(controller->events());
+    m_eventsView->setUniformItemSizes(true);
+    auto *eventsDock = new QDockWidget(tr("Events"), this);
+    eventsDock->setObjectName(QStringLiteral("eventsDock"));
+    eventsDock->setWidget(m_eventsView);
+    addDockWidget(Qt::BottomDockWidgetArea, eventsDock);
+    connect(controller->events(), &QAbstractItemModel::rowsInserted, m_eventsView, &QListView::scrollToBottom);
+
+    m_where->setObjectName(QStringLiteral("statusWhere"));
+    m_memberCount->setObjectName(QStringLiteral("statusMembers"));
+    m_rate->setObjectName(QStringLiteral("statusRate"));
+    statusBar()->addWidget(m_where, 1);
+    statusBar()->addPermanentWidget(m_rate);
+    statusBar()->addPermanentWidget(m_memberCount);
+
+    buildMenus();
+    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
+        view->addAction(composerDock->toggleViewAction());
+        view->addAction(eventsDock->toggleViewAction());
+    }
+    resize(1440, 860);
+    resizeDocks({composerDock}, {400}, Qt::Horizontal);
+    resizeDocks({eventsDock}, {120}, Qt::Vertical);
+    refreshStatus();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *router = menuBar()->addMenu(tr("&Router"));
+    router->addAction(tr("&Listen settings…"), this, &MainWindow::editListenSettings);
+    router->addAction(tr("&Host the embedded router"), this, [this] { m_controller->hostRouter(m_controller->hostOptions()); });
+    router->addAction(tr("&Join a remote router or service…"), this, &MainWindow::joinRemote);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+
+    QMenu *language = menuBar()->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(this);
+    const std::pair<QString, QString> names[] = {{QStringLiteral("en"), QStringLiteral("English")},
+                                                 {QStringLiteral("de"), QStringLiteral("Deutsch")}};
+    for (const auto &[code, name] : names) {
+        QAction *a = language->addAction(name);
+        a->setObjectName(QStringLiteral("language_") + code);
+        a->setCheckable(true);
+        a->setChecked(m_controller->language() == code);
+        group->addAction(a);
+        // Queued: the action's window is replaced while switching.
+        connect(a, &QAction::triggered, m_controller, [c = m_controller, code] {
+            QMetaObject::invokeMethod(c, [c, code] { c->setLanguage(code); }, Qt::QueuedConnection);
+        });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About daffi console"), this, [this] {
+        QMessageBox::about(this, tr("About daffi console"),
+                           tr("<h3>daffi console %1</h3><p>Hosts or joins a daffi router and shows its members, "
+                              "calls and rates live; fires calls by hand.</p><p>Wire compatible with daffi 3.0.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::attach(Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    m_messageBar->hide();
+    connect(session, &Session::stateChanged, this, &MainWindow::refreshStatus);
+    connect(session, &Session::problem, this, &MainWindow::showProblem);
+    refreshStatus();
+}
+
+void MainWindow::showProblem(const QString &message)
+{
+    m_messageText->setText(message);
+    m_messageBar->show();
+}
+
+QString MainWindow::problemText() const
+{
+    return m_messageBar->isVisible() ? m_messageText->text() : QString();
+}
+
+QString MainWindow::statusText() const
+{
+    return m_where->text() + QStringLiteral(" | ") + m_memberCount->text();
+}
+
+void MainWindow::refreshStatus()
+{
+    QString where;
+    if (!m_session) {
+        where = tr("Starting…");
+    } else if (auto *hosted = qobject_cast<HostedSession *>(m_session.data())) {
+        if (hosted->isUp()) {
+            where = tr("Router listening on %1").arg(hosted->location());
+            if (!hosted->metricsUrl().isEmpty())
+                where += tr(" · metrics at %1").arg(hosted->metricsUrl());
+            const QUrl url(hosted->urls().value(0));
+            m_composer->setEndpoint(hosted->options().host, quint16(url.port(hosted->options().port)));
+            m_topology->setCenterLabel(tr("router :%1").arg(url.port(hosted->options().port)));
+        } else {
+            where = tr("Router not listening (%1:%2)").arg(hosted->options().host).arg(hosted->options().port);
+        }
+    } else {
+        where = m_session->isUp() ? tr("Joined %1 as an observer").arg(m_session->location())
+                                  : tr("Connecting to %1…").arg(m_session->location());
+        const QUrl url(m_session->location());
+        m_composer->setEndpoint(url.host(), quint16(url.port(6000)));
+        m_topology->setCenterLabel(url.host() + u':' + QString::number(url.port(6000)));
+    }
+    m_where->setText(where);
+    setWindowTitle(m_session ? tr("daffi console — %1").arg(m_session->location()) : tr("daffi console"));
+    const int members = m_controller->members()->liveCount();
+    m_memberCount->setText(tr("%n member(s)", nullptr, members));
+    m_rate->setText(tr("%1 messages/s").arg(format::compact(m_callsPerSecond)));
+}
+
+void MainWindow::snapshotApplied(const Snapshot &snapshot)
+{
+    if (!snapshot.samples.empty())
+        m_callsPerSecond = snapshot.samples.back().framesPerSecond;
+    refreshStatus();
+    m_traffic->refreshStatus();
+}
+
+void MainWindow::editListenSettings()
+{
+    ListenDialog dialog(m_controller->hostOptions(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_controller->hostRouter(dialog.options());
+}
+
+void MainWindow::joinRemote()
+{
+    bool ok = false;
+    const QString url = QInputDialog::getText(this, tr("Join a remote router or service"),
+                                              tr("Address (host:port, tcp://, tls:// or unix:///path):"), QLineEdit::Normal,
+                                              m_controller->remoteUrl().isEmpty() ? QStringLiteral("127.0.0.1:6000")
+                                                                                  : m_controller->remoteUrl(),
+                                              &ok);
+    if (!ok)
+        return;
+    QString error;
+    if (!m_controller->joinRemote(url, &error))
+        showProblem(error);
+}
+
+void MainWindow::save(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+    m_members->saveState(settings);
+    m_traffic->saveState(settings);
+    m_rates->saveState(settings);
+    m_topology->saveState(settings);
+    m_composer->saveState(settings);
+}
+
+void MainWindow::restore(const QSettings &settings)
+{
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    m_members->restoreState(settings);
+    m_traffic->restoreState(settings);
+    m_rates->restoreState(settings);
+    m_topology->restoreState(settings);
+    m_composer->restoreState(settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_controller->saveSettings();
+    event->accept();
+}
+
+} // namespace daffi::ui
