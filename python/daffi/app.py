@@ -22,7 +22,7 @@ _previous_sigint = None
 def _stop_all(*_):
     for node in list(_nodes):
         try:
-            node.stop()
+            node._shutdown()
         except Exception:
             pass
 
@@ -71,6 +71,13 @@ class _Node:
         self._lock = threading.Lock()
         _nodes.add(self)
         _install_signal_handlers()
+
+    def _shutdown(self):
+        """Stops without an event loop (atexit, signals); async nodes reuse the sync teardown."""
+        for cls in type(self).__mro__:
+            if cls.__module__ == __name__ and "stop" in cls.__dict__:
+                cls.stop(self)
+                return
 
     @property
     def info(self):

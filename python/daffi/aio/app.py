@@ -1,0 +1,301 @@
+"""The asyncio flavour of Router, Service and Client.
+
+The network still runs on the C++ network thread; this module bridges its eventfds into the
+running loop: call completions resolve futures, requests become tasks (``workers`` at a time),
+membership events call the handlers (coroutines are awaited). ``async def`` callbacks are awaited
+on the loop; plain functions run in the loop's default thread pool so they never block it (what
+daffi's documentation promises).
+"""
+
+import asyncio
+import inspect
+import itertools
+import signal
+import threading
+
+from daffi import _native
+from daffi._dispatch import answer, fail
+from daffi._rpc_proxy import (
+    ClientConnection,
+    NO_RECEIVER,
+    OK,
+    _Proxy,
+    _timeout,
+    outcome,
+)
+from daffi._serialization import Serializer, SerdeFormat
+from daffi.app import Client, Router, Service, _bind_error
+from daffi.exceptions import Disconnected, Evicted, InitializationError, TransmissionFailure
+from daffi.registry import EXECUTOR_REGISTRY
+
+
+class _Bridge:
+    """Completions, requests and events of one native node, delivered on one asyncio loop."""
+
+    def __init__(self, loop, native, workers, on_event):
+        if int(workers) < 1:
+            raise ValueError(f"workers must be >= 1 (got {workers}).")
+        self.loop = loop
+        self.native = native
+        self.notifier = _native.Notifier()
+        self.waiting = {}
+        self.tokens = itertools.count(1)
+        self.slots = asyncio.Semaphore(int(workers))
+        self.on_event = on_event
+        self.tasks = set()
+        loop.add_reader(self.notifier.fd(), self._completions)
+        loop.add_reader(native.requests_fd(), self._requests)
+        loop.add_reader(native.events_fd(), self._events)
+
+    async def wait(self, completion):
+        token = next(self.tokens)
+        future = self.loop.create_future()
+        self.waiting[token] = future
+        completion.notify_via(self.notifier, token)
+        await future
+        return completion.result()
+
+    def _completions(self):
+        for token in self.notifier.drain():
+            future = self.waiting.pop(token, None)
+            if future is not None and not future.done():
+                future.set_result(None)
+
+    def _spawn(self, coro):
+        task = self.loop.create_task(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    def _requests(self):
+        for req in self.native.drain_requests():
+            self._spawn(self._run(req))
+
+    async def _run(self, req):
+        async with self.slots:
+            executor = EXECUTOR_REGISTRY.get(req.function)
+            try:
+                if executor is None:
+                    raise TypeError(f"no callback named {req.function!r} is registered")
+                args, kwargs = Serializer.deserialize(req.serde, req.data, req.is_bytes)
+                if executor.is_async:
+                    result = await executor(*args, **kwargs)
+                else:
+                    result = await self.loop.run_in_executor(None, lambda: executor(*args, **kwargs))
+            except Exception as exc:
+                fail(req, exc)
+                return
+            answer(req, result)
+
+    def _events(self):
+        for kind, member in self.native.drain_events():
+            self._spawn(self.on_event(kind, member))
+
+    def close(self):
+        for fd in (self.notifier.fd(), self.native.requests_fd(), self.native.events_fd()):
+            try:
+                self.loop.remove_reader(fd)
+            except Exception:
+                pass
+        for future in self.waiting.values():
+            if not future.done():
+                future.cancel()
+        self.waiting.clear()
+
+
+async def _call_handlers(handlers, member, logger):
+    for handler in list(handlers):
+        try:
+            result = handler(member)
+            if inspect.isawaitable(result):
+                await result
+        except Exception:
+            logger.exception("member handler %r failed", handler)
+
+
+def _install_loop_signals(node):
+    if threading.current_thread() is not threading.main_thread():
+        return
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, lambda: loop.create_task(node.stop()))
+        except (NotImplementedError, RuntimeError):
+            pass
+
+
+class _AsyncJoin:
+    async def join(self):
+        while not self._stop_event.is_set():
+            await asyncio.sleep(0.05)
+        if self._error is not None:
+            raise self._error
+
+
+class AsyncRouter(_AsyncJoin, Router):
+    async def start(self):
+        Router.start(self)
+        _install_loop_signals(self)
+
+    async def stop(self, *_):
+        Router.stop(self)
+
+
+class AsyncService(_AsyncJoin, Service):
+    async def start(self):
+        with self._lock:
+            if self._native is not None:
+                raise RuntimeError("Service is already started")
+            self._check_server_tls()
+            native = _native.Service(self.app_name)
+            self._register_callbacks(native)
+            try:
+                native.listen(self._endpoint("0.0.0.0"), self.cert_file if self.tls else "",
+                              self.key_file if self.tls else "", self.ca_file if self.tls else "")
+            except RuntimeError as exc:
+                raise _bind_error(self, exc) from None
+            self._bridge = _Bridge(asyncio.get_running_loop(), native, self.workers, self._on_async_event)
+            self._native = native
+            if not self.unix_sock_path:
+                self.port = native.port()
+            self._stop_event.clear()
+        _install_loop_signals(self)
+
+    async def _on_async_event(self, kind, member):
+        if kind == "connected":
+            await _call_handlers(self._added, member, self.logger)
+        elif kind == "disconnected":
+            await _call_handlers(self._removed, member, self.logger)
+
+    async def stop(self, *_):
+        with self._lock:
+            native, self._native = self._native, None
+        if native is not None:
+            self._bridge.close()
+            native.stop()
+            native.close_queues()
+        self._stop_event.set()
+
+
+class AsyncClientConnection(ClientConnection):
+    """The six call styles as coroutines (``rpc_nowait`` and friends must be awaited too)."""
+
+    def on_member_added(self, handler):
+        return self.client.on_member_added(handler)
+
+    def on_member_removed(self, handler):
+        return self.client.on_member_removed(handler)
+
+    async def wait_for_members(self, *members, timeout=None, interval=1.0):
+        if not members:
+            return
+        native = self.client._native_client()
+        done = await self.client._bridge.wait(native.wait_for_members([str(m) for m in members], _timeout(timeout)))
+        if not done:
+            present = {name for name, _ in native.members()}
+            raise TimeoutError(f"Timed out after {timeout}s waiting for members: {sorted(set(map(str, members)) - present)}")
+
+    async def _send_wait(self, fn, data, is_bytes, serde, receiver, timeout, return_result):
+        native = self.client._native_client()
+        completion = native.rpc(fn, serde, is_bytes, data, receiver or "", _timeout(timeout), return_result)
+        return await self.client._bridge.wait(completion)
+
+    async def _call_rpc(self, fn, args, kwargs, timeout, receiver, serde):
+        import time
+
+        data, is_bytes = Serializer.serialize(serde, *args, **kwargs)
+        started = time.monotonic()
+        result = await self._send_wait(fn, data, is_bytes, serde, receiver, timeout, True)
+        value = outcome(result, what="rpc call", fn=fn, timeout=timeout,
+                        receivers={receiver} if receiver else None, started=started)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    async def _call_rpc_nowait(self, fn, args, kwargs, timeout, receiver, serde):
+        data, is_bytes = Serializer.serialize(serde, *args, **kwargs)
+        value = outcome(await self._send_wait(fn, data, is_bytes, serde, receiver, None, False),
+                        what="rpc_nowait call", fn=fn, timeout=None, receivers=None, started=0)
+        if isinstance(value, Exception):
+            raise value
+
+    async def _cast_async(self, fn, args, kwargs, timeout, receiver, serde, return_result):
+        import time
+
+        data, is_bytes = Serializer.serialize(serde, *args, **kwargs)
+        receivers = [receiver] if isinstance(receiver, str) else list(receiver or [])
+        started = time.monotonic()
+        native = self.client._native_client()
+        status, message, entries = await self.client._bridge.wait(
+            native.cast(fn, serde, is_bytes, data, receivers, _timeout(timeout), return_result))
+        if status == NO_RECEIVER:
+            raise TransmissionFailure(f"No receivers found for call_all(fn={fn!r}).\n{message}")
+        if status != OK:
+            raise TransmissionFailure(message)
+        if not return_result:
+            return None
+        return {name: outcome(r, what="cast", fn=fn, timeout=timeout, receivers={name}, started=started)
+                for name, r in entries}
+
+    async def _call_cast(self, fn, args, kwargs, timeout, receiver, serde):
+        return await self._cast_async(fn, args, kwargs, timeout, receiver, serde, True)
+
+    async def _call_cast_nowait(self, fn, args, kwargs, timeout, receiver, serde):
+        await self._cast_async(fn, args, kwargs, timeout, receiver, serde, False)
+
+    async def _call_stream(self, fn, args, kwargs, timeout, receiver, serde):
+        for chunk in self._chunks(args, kwargs):
+            await self._call_rpc(fn, (chunk,), {}, timeout, receiver, serde)
+
+    async def _call_stream_nowait(self, fn, args, kwargs, timeout, receiver, serde):
+        for chunk in self._chunks(args, kwargs):
+            await self._call_rpc_nowait(fn, (chunk,), {}, None, receiver, serde)
+
+
+class AsyncClient(_AsyncJoin, Client):
+    async def connect(self):
+        with self._lock:
+            if self._native is not None:
+                raise RuntimeError("Client is already connected")
+            if not self.unix_sock_path and not self.port:
+                raise InitializationError("Client needs a port (or unix_sock_path) to connect to.")
+            try:
+                native = _native.Client(self.app_name, self._endpoint("127.0.0.1"), self.tls, self.ca_file,
+                                        self.cert_file, self.key_file, self._reconnect_attempts)
+            except RuntimeError as exc:
+                raise InitializationError(str(exc)) from None
+            self._register_callbacks(native)
+            bridge = _Bridge(asyncio.get_running_loop(), native, self.workers, self._on_async_event)
+        result = await bridge.wait(native.start())
+        status, server_type, message = result[0], result[1], result[8]
+        if status != OK:
+            bridge.close()
+            native.stop()
+            native.close_queues()
+            if "rejected" in message or "refused our hello" in message:
+                raise InitializationError(message)
+            raise InitializationError(f"Failed to connect to the server. connection info: {self.info}\n  {message}")
+        with self._lock:
+            self._native = native
+            self._bridge = bridge
+            self._conn_type = server_type
+            self._error = None
+            self._stop_event.clear()
+        _install_loop_signals(self)
+        return AsyncClientConnection(self)
+
+    async def _on_async_event(self, kind, member):
+        if kind == "state":
+            self._on_event(kind, member)   # the sync bookkeeping (errors, stop event)
+        elif kind == "connected":
+            await _call_handlers(self._added, member, self.logger)
+        else:
+            await _call_handlers(self._removed, member, self.logger)
+
+    async def stop(self, *_):
+        with self._lock:
+            native, self._native = self._native, None
+        if native is not None:
+            self._bridge.close()
+            native.stop()
+            native.close_queues()
+        self._stop_event.set()
