@@ -4,14 +4,21 @@
 # Installs npm dependencies into js-client/node_modules (npm ci, from package-lock.json) only when
 # they are missing. Prints node's TAP summary ("# pass N", "# fail N"); exit status 0 only if all passed.
 #   env BUILD_DIR     build tree with app/router/daffi-router and app/call/daffi-call (default ../build)
-#   env DAFFI_PYTHON  interpreter whose `daffi` runs the Python workers and Service
-#                     (default $BUILD_DIR/venv-ref/bin/python: the reference daffi 3.0.1)
+#   env DAFFI_PYTHON  interpreter whose `daffi` runs the Python workers and Service (default: our
+#                     package built in $BUILD_DIR/python, run by $BUILD_DIR/venv-py/bin/python;
+#                     $BUILD_DIR/venv-ref/bin/python runs them on the reference daffi 3.0.1)
 #   env CHROMIUM      browser binary (default /usr/bin/chromium)
 set -euo pipefail
 JS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(cd "$JS_DIR/.." && pwd)"
 export BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
-export DAFFI_PYTHON="${DAFFI_PYTHON:-$BUILD_DIR/venv-ref/bin/python}"
+if [ -z "${DAFFI_PYTHON:-}" ]; then
+    export DAFFI_PYTHON="$BUILD_DIR/venv-py/bin/python"
+    export PYTHONPATH="$BUILD_DIR/python${PYTHONPATH:+:$PYTHONPATH}"
+    if [ ! -x "$DAFFI_PYTHON" ]; then   # normally made by tests/python/run.sh
+        "${PYTHON:-python3}" -m venv "$BUILD_DIR/venv-py" && "$DAFFI_PYTHON" -m pip install -q msgpack
+    fi
+fi
 cd "$JS_DIR"
 
 if [ ! -f node_modules/@msgpack/msgpack/package.json ] || [ ! -f node_modules/playwright-core/package.json ]; then
@@ -19,9 +26,6 @@ if [ ! -f node_modules/@msgpack/msgpack/package.json ] || [ ! -f node_modules/pl
     npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ ! -x "$DAFFI_PYTHON" ] && [ -x "$ROOT/scripts/setup_interop.sh" ]; then
-    "$ROOT/scripts/setup_interop.sh" >/dev/null   # creates build/venv-ref with the reference daffi
-fi
 for need in "$BUILD_DIR/app/router/daffi-router" "$BUILD_DIR/app/call/daffi-call" "$DAFFI_PYTHON" "${CHROMIUM:-/usr/bin/chromium}"; do
     [ -x "$need" ] || { echo "js: missing $need (build the project, run scripts/setup.sh)"; exit 1; }
 done

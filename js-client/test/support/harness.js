@@ -18,7 +18,7 @@ const BUILD_DIR = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : 
 const ROUTER = process.env.DAFFI_ROUTER || path.join(BUILD_DIR, 'app', 'router', 'daffi-router');
 const DAFFI_CALL = process.env.DAFFI_CALL || path.join(BUILD_DIR, 'app', 'call', 'daffi-call');
 // The one switch between the reference daffi (today) and our package (once python/ lands).
-const PYTHON = process.env.DAFFI_PYTHON || path.join(BUILD_DIR, 'venv-ref', 'bin', 'python');
+const PYTHON = process.env.DAFFI_PYTHON || path.join(BUILD_DIR, 'venv-py', 'bin', 'python');   // run.sh sets PYTHONPATH to our package
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TLS_DIR = path.join(REPO, 'tests', 'data', 'tls');
 const PEERS = path.join(JS_ROOT, 'test', 'peers');
