@@ -1,5 +1,7 @@
 #include "callbackhost.h"
 
+#include "handoff.h"
+
 #include <core/transport/connection.h>
 
 #include <QLoggingCategory>
@@ -61,13 +63,29 @@ void Responder::send(Flag flag, const Payload &payload)
                                                              frame.error().message, QCborValue(nullptr)});
         frame = Frame::make({s.uuid, Flag::Error, Serde::Json, false, false}, s.self, s.caller, s.function, fallback->data);
     }
-    QMutexLocker lock(&s.gate->mutex);
+    std::lock_guard lock(s.gate->mutex);
     if (!s.gate->host)
         return;   // the host is gone; so is the connection
-    QMetaObject::invokeMethod(s.gate->host, [connection = s.connection, frame = std::move(frame.value())] {
+    s.gate->outbox.emplace_back(s.connection, std::move(frame.value()));
+    if (!s.gate->scheduled) {
+        s.gate->scheduled = true;
+        // No captures: Qt builds the call object on this thread and runs it on the host's.
+        QMetaObject::invokeMethod(s.gate->host, &CallbackHost::drainOutbox, Qt::QueuedConnection);
+    }
+}
+
+void CallbackHost::Gate::drain()
+{
+    std::vector<std::pair<QPointer<Connection>, Frame>> ready;
+    {
+        std::lock_guard lock(mutex);
+        ready.swap(outbox);
+        scheduled = false;
+    }
+    for (const auto &[connection, frame] : ready) {
         if (connection && !connection->isClosing())
             connection->send(frame);
-    }, Qt::QueuedConnection);
+    }
 }
 
 CallbackHost::CallbackHost(QObject *parent) : QObject(parent), m_gate(std::make_shared<Gate>())
@@ -77,9 +95,15 @@ CallbackHost::CallbackHost(QObject *parent) : QObject(parent), m_gate(std::make_
 
 CallbackHost::~CallbackHost()
 {
-    // Answers still being computed are dropped from here on; posted ones die with us.
-    QMutexLocker lock(&m_gate->mutex);
+    // Answers still being computed are dropped from here on; queued ones die with us.
+    std::lock_guard lock(m_gate->mutex);
     m_gate->host = nullptr;
+    m_gate->outbox.clear();
+}
+
+void CallbackHost::drainOutbox()
+{
+    m_gate->drain();
 }
 
 void CallbackHost::setExecutor(Executor *executor)
@@ -162,7 +186,9 @@ void CallbackHost::handle(const Frame &request, Connection *connection, const QB
 
     const Payload args{request.serde(), request.header().isBytes, request.data().toByteArray()};
     AsyncCallback callback = m_callbacks.value(s.function);
+    handoffRelease(responder.m_state.get());
     m_executor->post([callback = std::move(callback), args, responder]() mutable {
+        handoffAcquire(responder.m_state.get());
         if (!callback) {
             responder.fail({QStringLiteral("CallbackNotFound"), QStringLiteral("daffi"),
                             QStringLiteral("\"%1\" has no callback \"%2\"")

@@ -6,13 +6,15 @@
 #include <core/protocol/frame.h>
 
 #include <QHash>
-#include <QMutex>
 #include <QObject>
+#include <QPointer>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <vector>
 
 namespace daffi {
 
@@ -83,12 +85,18 @@ public:
     static QString validateName(const QByteArray &name);
 
 private:
+    // Answers leave executor threads through this outbox (a std::mutex, so ThreadSanitizer sees
+    // the ordering) and one queued notification per batch wakes the network thread to send them.
     struct Gate
     {
-        QMutex mutex;
+        std::mutex mutex;
         CallbackHost *host = nullptr;
+        std::vector<std::pair<QPointer<Connection>, Frame>> outbox;
+        bool scheduled = false;
+        void drain();
     };
     friend class Responder;
+    void drainOutbox();
 
     QHash<QByteArray, AsyncCallback> m_callbacks;
     QByteArrayList m_order;

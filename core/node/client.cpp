@@ -89,13 +89,35 @@ Client::~Client()
         m_connection->setHandler(nullptr);
 }
 
+// Work from other threads goes through a mutex-protected inbox (ThreadSanitizer sees the
+// ordering) and one queued wake-up per batch, however many threads call at once.
 template <typename F>
 void Client::post(F &&f)
 {
-    if (QThread::currentThread() == thread())
+    if (QThread::currentThread() == thread()) {
         f();
-    else
-        QMetaObject::invokeMethod(this, std::forward<F>(f), Qt::QueuedConnection);
+        return;
+    }
+    bool wake = false;
+    {
+        std::lock_guard lock(m_inboxMutex);
+        m_inbox.emplace_back(std::forward<F>(f));
+        wake = !std::exchange(m_inboxScheduled, true);
+    }
+    if (wake)
+        QMetaObject::invokeMethod(this, &Client::drainInbox, Qt::QueuedConnection);
+}
+
+void Client::drainInbox()
+{
+    std::deque<std::function<void()>> work;
+    {
+        std::lock_guard lock(m_inboxMutex);
+        work.swap(m_inbox);
+        m_inboxScheduled = false;
+    }
+    for (auto &job : work)
+        job();
 }
 
 QString Client::serverType() const

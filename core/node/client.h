@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <mutex>
 #include <optional>
 
 class QTimer;
@@ -114,6 +115,7 @@ private:
     struct MemberWaiter;
 
     template <typename F> void post(F &&f);
+    void drainInbox();
     void connectNow();
     void connected(Connection *connection);
     void connectionLost(const QString &reason);
@@ -157,6 +159,9 @@ private:
     std::shared_ptr<QPromise<CallResult>> m_startPromise;
     std::deque<std::function<void()>> m_backlog;   // calls waiting for a free uuid
     std::vector<std::shared_ptr<MemberWaiter>> m_waiters;
+    std::mutex m_inboxMutex;
+    std::deque<std::function<void()>> m_inbox;   // work posted from other threads
+    bool m_inboxScheduled = false;
     mutable QMutex m_snapshotMutex;
     QList<Member> m_snapshot;
     QByteArray m_serverTypeSnapshot;

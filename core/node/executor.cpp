@@ -4,18 +4,44 @@ namespace daffi {
 
 ThreadPoolExecutor::ThreadPoolExecutor(int workers)
 {
-    m_pool.setMaxThreadCount(std::max(1, workers));
-    m_pool.setExpiryTimeout(-1);   // keep the threads: callbacks arrive all the time
+    for (int i = 0; i < std::max(1, workers); ++i)
+        m_threads.emplace_back([this] { run(); });
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor()
 {
-    m_pool.waitForDone();
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_ready.notify_all();
+    for (std::thread &t : m_threads)
+        t.join();
 }
 
 void ThreadPoolExecutor::post(std::function<void()> task)
 {
-    m_pool.start(std::move(task));
+    {
+        std::lock_guard lock(m_mutex);
+        m_tasks.push_back(std::move(task));
+    }
+    m_ready.notify_one();
+}
+
+void ThreadPoolExecutor::run()
+{
+    for (;;) {
+        std::function<void()> task;
+        {
+            std::unique_lock lock(m_mutex);
+            m_ready.wait(lock, [this] { return m_stopping || !m_tasks.empty(); });
+            if (m_tasks.empty())
+                return;   // stopping and drained
+            task = std::move(m_tasks.front());
+            m_tasks.pop_front();
+        }
+        task();
+    }
 }
 
 } // namespace daffi

@@ -1,8 +1,11 @@
 #pragma once
 
-#include <QThreadPool>
-
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace daffi {
 
@@ -26,17 +29,23 @@ public:
 
 // `workers` threads; with one worker, tasks run in the order they were posted (the reference's
 // FIFO task queue), which keeps stream chunks in order.
+// Plain std threads (not QThreadPool) so ThreadSanitizer sees every hand-off.
 class ThreadPoolExecutor final : public Executor
 {
 public:
     explicit ThreadPoolExecutor(int workers = 1);
-    ~ThreadPoolExecutor() override;
+    ~ThreadPoolExecutor() override;   // runs what is queued, then joins
     void post(std::function<void()> task) override;
-    int workers() const { return m_pool.maxThreadCount(); }
-    void waitForDone() { m_pool.waitForDone(); }
+    int workers() const { return int(m_threads.size()); }
 
 private:
-    QThreadPool m_pool;
+    void run();
+
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<std::function<void()>> m_tasks;
+    bool m_stopping = false;
+    std::vector<std::thread> m_threads;
 };
 
 } // namespace daffi
