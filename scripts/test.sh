@@ -4,8 +4,9 @@
 #   2. interop: reference daffi 3.0.1 from PyPI (in build/venv-ref) against our router (pytest)
 #   3. python (pytest on our package) and js (node:test + headless Chromium), once they exist
 #   4. ctest again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
-#   5. each libFuzzer target for FUZZ_SECONDS (default 30) when clang is available (build-fuzz/)
-# Set SANITIZE=0 to skip step 3. The exit status is non-zero if any runner failed.
+#   5. the core and integration C++ tests under ThreadSanitizer (build-tsan/)
+#   6. each libFuzzer target for FUZZ_SECONDS (default 30) when clang is available (build-fuzz/)
+# Set SANITIZE=0 to skip steps 4 and 5. The exit status is non-zero if any runner failed.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
@@ -48,6 +49,28 @@ if [ "$SANITIZE" = "1" ]; then
         if (cd "$ASAN_DIR" && ctest --output-on-failure --timeout 900); then note "ctest (asan+ubsan): passed"; else note "ctest (asan+ubsan): FAILED"; failed=1; fi
     else
         echo "ctest (asan+ubsan): build failed"; note "ctest (asan+ubsan): build FAILED"; failed=1
+    fi
+fi
+
+if [ "$SANITIZE" = "1" ]; then
+    # Only the C++ core and integration tests: Python and JS are not instrumented for TSan.
+    echo "== core + integration tests under TSan =="
+    TSAN_DIR="$ROOT/build-tsan"
+    mkdir -p "$TSAN_DIR"
+    tsan_tests=(tst_header tst_frame tst_framereader tst_json tst_handshake tst_envelope tst_websocketframe
+                tst_nodeparts tst_router tst_tls tst_routerprocess tst_client)
+    tsan_regex="^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
+    if cmake -S "$ROOT" -B "$TSAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAFFI_TSAN=ON \
+             -DPython_EXECUTABLE="$PYTHON" >"$TSAN_DIR.configure.log" 2>&1 \
+       && cmake --build "$TSAN_DIR" --target "${tsan_tests[@]}" daffi-router; then
+        # TSAN_OPTIONS (with tests/tsan.supp) comes from the tests' ctest environment.
+        if (cd "$TSAN_DIR" && ctest --output-on-failure --timeout 600 -R "$tsan_regex"); then
+            note "ctest (tsan, core + integration): passed"
+        else
+            note "ctest (tsan, core + integration): FAILED"; failed=1
+        fi
+    else
+        cat "$TSAN_DIR.configure.log"; note "ctest (tsan): build FAILED"; failed=1
     fi
 fi
 

@@ -2,6 +2,7 @@
 #include "signalwatcher.h"
 
 #include <core/node/client.h>
+#include <core/node/service.h>
 #include <core/protocol/json.h>
 #include <core/transport/tlsconfig.h>
 
@@ -11,6 +12,7 @@
 #include <QStringDecoder>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 
 #include <csignal>
 #include <cstdio>
@@ -86,8 +88,9 @@ Result<CallArgs> parseArgs(const QString &argsJson, const QString &kwargsJson)
     return call;
 }
 
-// The demo callbacks of `serve`: enough to exercise every call style from any language.
-void addDemoCallbacks(Client &client)
+// The demo callbacks of `serve` and `service`: enough to exercise every call style from any language.
+template <typename Host>
+void addDemoCallbacks(Host &client)
 {
     auto decode = [](const Payload &p) {
         if (p.serde == Serde::Pickle)
@@ -142,6 +145,36 @@ void addDemoCallbacks(Client &client)
     });
 }
 
+int runService(QCoreApplication &app, const QByteArray &name, const QString &listenUrl, double handshakeSeconds)
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.info=true"));   // refusals are logged with their reason
+    const QUrl where(listenUrl);
+    if (where.scheme() != u"tcp" || where.host().isEmpty() || where.port() < 0)
+        return usage(QStringLiteral("--listen must be tcp://host:port"));
+    Service::Options options;
+    options.name = name;
+    options.listen.host = where.host();
+    options.listen.port = quint16(where.port());
+    options.handshakeTimeout = std::chrono::milliseconds(qint64(handshakeSeconds * 1000));
+    options.listen.admissionTimeout = options.handshakeTimeout;
+    Service service(options);
+    ThreadPoolExecutor executor(4);   // sleep must not hold up the other callbacks
+    service.setExecutor(&executor);
+    addDemoCallbacks(service);
+    QString error;
+    if (!service.listen(&error))
+        return usage(error);
+    for (const QString &url : service.listener()->urls())
+        std::printf("daffi-call service %s listening on %s\n", service.name().constData(), qPrintable(url));
+    std::fflush(stdout);
+    SignalWatcher signals_({SIGINT, SIGTERM});
+    QObject::connect(&signals_, &SignalWatcher::received, &app, [] { QCoreApplication::exit(0); });
+    std::signal(SIGPIPE, SIG_IGN);
+    const int code = app.exec();
+    service.stop();
+    return code;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -163,7 +196,8 @@ int main(int argc, char *argv[])
         "  stream_nowait FUNCTION CHUNKS\n"
         "  members                            the members this client sees\n"
         "  wait NAME...                       until every NAME is a member (or --timeout)\n"
-        "  serve                              expose add, echo, fail, sleep, collect, collected\n\n"
+        "  serve                              expose add, echo, fail, sleep, collect, collected\n"
+        "  service                            the same callbacks as a Service listening on --listen\n\n"
         "With --serde opaque, ARGS is the argument itself (text; --bytes sends it as bytes).\n"
         "Prints one JSON line per result; exits 0 when every call succeeded, 1 otherwise."));
     parser.addHelpOption();
@@ -179,7 +213,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsCa(QStringLiteral("tls-ca"), QStringLiteral("Verify the server against this PEM CA (tls:// URLs)."), QStringLiteral("file"));
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("Client certificate for mutual TLS."), QStringLiteral("file"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("Key of --tls-cert."), QStringLiteral("file"));
-    parser.addOptions({connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey});
+    const QCommandLineOption listenOn(QStringLiteral("listen"), QStringLiteral("For service: tcp://host:port to listen on (port 0 picks a free one)."),
+                                      QStringLiteral("url"), QStringLiteral("tcp://127.0.0.1:0"));
+    parser.addOptions({connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey, listenOn});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See the list above."));
     parser.process(app);
 
@@ -187,6 +223,14 @@ int main(int argc, char *argv[])
     if (pos.isEmpty())
         return usage(QStringLiteral("give a command; see --help"));
     const QString command = pos.first();
+
+    if (command == u"service") {
+        // --timeout, when given, is the time a new connection has for its probe and hello.
+        const double seconds = parser.isSet(timeout) ? parser.value(timeout).toDouble() : 10.0;
+        if (seconds <= 0)
+            return usage(QStringLiteral("--timeout must be a positive number of seconds"));
+        return runService(app, parser.value(name).toUtf8(), parser.value(listenOn), seconds);
+    }
 
     auto endpoint = Endpoint::parse(parser.value(connectTo));
     if (!endpoint)

@@ -4,6 +4,7 @@
 #include <core/monitor/metricsserver.h>
 #include <core/monitor/monitor.h>
 #include <core/node/routerhost.h>
+#include <core/protocol/header.h>
 #include <core/transport/tlsconfig.h>
 
 #include <QCommandLineParser>
@@ -74,7 +75,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption metricsPort(QStringLiteral("metrics-port"),
                                          QStringLiteral("Serve Prometheus metrics at http://<host>:<port>/metrics (default: off)."),
                                          QStringLiteral("port"));
-    parser.addOptions({host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, metricsPort});
+    const QCommandLineOption writeStallTimeout(QStringLiteral("write-stall-timeout"),
+                                               QStringLiteral("Milliseconds a peer may leave our writes to it unread before it is dropped (default 30000)."),
+                                               QStringLiteral("ms"), QStringLiteral("30000"));
+    const QCommandLineOption maxMessageSize(QStringLiteral("max-message-size"),
+                                            QStringLiteral("Largest msg_len (metadata + data) accepted, in bytes (default and maximum 33554431)."),
+                                            QStringLiteral("bytes"), QString::number(Header::MaxMsgLen));
+    parser.addOptions({host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, metricsPort,
+                       writeStallTimeout, maxMessageSize});
     parser.process(app);
 
     if (!applyLogLevel(parser.value(logLevel)))
@@ -93,6 +101,12 @@ int main(int argc, char *argv[])
     const int timeoutMs = parser.value(handshakeTimeout).toInt(&ok);
     if (!ok || timeoutMs <= 0)
         return fail(QStringLiteral("--handshake-timeout must be a positive number of milliseconds"));
+    const int stallMs = parser.value(writeStallTimeout).toInt(&ok);
+    if (!ok || stallMs <= 0)
+        return fail(QStringLiteral("--write-stall-timeout must be a positive number of milliseconds"));
+    const uint maxMsgLen = parser.value(maxMessageSize).toUInt(&ok);
+    if (!ok || maxMsgLen < 2 || maxMsgLen > Header::MaxMsgLen)
+        return fail(QStringLiteral("--max-message-size must be a number of bytes from 2 to %1").arg(Header::MaxMsgLen));
 
     Listener::Options listen;
     listen.host = parser.value(host);
@@ -100,6 +114,8 @@ int main(int argc, char *argv[])
     listen.tcp = !parser.isSet(noTcp);
     listen.unixPath = parser.value(unixPath);
     listen.admissionTimeout = std::chrono::milliseconds(timeoutMs);
+    listen.limits.writeStallTimeout = std::chrono::milliseconds(stallMs);
+    listen.limits.maxMsgLen = maxMsgLen;
     if (parser.isSet(tlsCert) || parser.isSet(tlsKey) || parser.isSet(tlsCa)) {
         if (!parser.isSet(tlsCert) || !parser.isSet(tlsKey))
             return fail(QStringLiteral("TLS needs both --tls-cert and --tls-key"));

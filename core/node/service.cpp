@@ -196,7 +196,10 @@ void Service::connectionClosed(quint64 id, const QString &reason)
     if (!name.isEmpty()) {
         m_byName.remove(name);
         publish();
+        qCInfo(lcService).noquote() << "client" << QString::fromUtf8(name) << "left:" << reason;
         Q_EMIT clientLeft(name, reason);
+    } else {
+        qCInfo(lcService).noquote() << "connection" << id << "closed before joining:" << reason;
     }
 }
 

@@ -1,5 +1,6 @@
 #include "listener.h"
 
+#include "sniff.h"
 #include "streamconnection.h"
 #include "transportlog.h"
 #include "websocketconnection.h"
@@ -19,18 +20,9 @@ Q_LOGGING_CATEGORY(lcTransport, "daffi.transport", QtInfoMsg)
 
 namespace {
 
-constexpr int ProbeSize = 9;
-constexpr char ProbeByte = 0x1f;
-constexpr qint64 MaxUpgradeRequest = 8192;   // the reference's HTTP buffer (PROTOCOL.md §9.1)
-
 QString peerKey(const QHostAddress &address, quint16 port)
 {
     return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
-}
-
-bool startsWithGet(QByteArrayView bytes)
-{
-    return bytes.size() >= 3 && QByteArrayView(bytes.first(3)).compare("GET", Qt::CaseInsensitive) == 0;
 }
 
 } // namespace
@@ -100,17 +92,21 @@ private:
     {
         if (m_done)
             return;
-        char head[ProbeSize];
-        const qint64 n = m_socket->peek(head, ProbeSize);
-        if (n < ProbeSize && !(n >= 3 && startsWithGet(QByteArrayView(head, n))))
-            return;   // wait for more
-        if (startsWithGet(QByteArrayView(head, n)))
-            return checkUpgradeRequest();
-        if (QByteArrayView(head, ProbeSize) != QByteArray(ProbeSize, ProbeByte)) {
-            return refuse(QStringLiteral("expected the daffi probe (9 bytes 0x1f) or a WebSocket upgrade, got %1")
-                              .arg(QString::fromLatin1(QByteArray(head, ProbeSize).toHex(' '))));
+        const bool webSocketAllowed = qobject_cast<QTcpSocket *>(m_socket) != nullptr;
+        const sniff::Decision d = sniff::classify(m_socket->peek(sniff::MaxUpgradeRequest), webSocketAllowed);
+        switch (d.verdict) {
+        case sniff::Verdict::NeedMore:
+            return;
+        case sniff::Verdict::Refuse:
+            if (!d.reply.isEmpty())
+                m_socket->write(d.reply);
+            return refuse(d.reason);
+        case sniff::Verdict::WebSocket:
+            return upgrade();
+        case sniff::Verdict::Probe:
+            break;
         }
-        m_socket->skip(ProbeSize);
+        m_socket->skip(d.consume);
         finish();
         Connection *c = nullptr;
         const Connection::Limits &limits = m_listener->m_options.limits;
@@ -122,24 +118,13 @@ private:
         deleteLater();
     }
 
-    void checkUpgradeRequest()
+    void upgrade()
     {
-        auto *tcp = qobject_cast<QTcpSocket *>(m_socket);
-        if (!tcp)
-            return refuse(QStringLiteral("WebSocket upgrades are served on the TCP port, not the Unix socket"));
-        const QByteArray request = m_socket->peek(MaxUpgradeRequest);
-        if (!request.contains("\r\n\r\n")) {
-            if (request.size() >= MaxUpgradeRequest) {
-                m_socket->write("HTTP/1.1 400 Invalid\r\nerror: too large\r\ncontent-length: 0\r\n\r\n");
-                return refuse(QStringLiteral("WebSocket upgrade request larger than %1 bytes").arg(MaxUpgradeRequest));
-            }
-            return;   // wait for the rest of the request
-        }
         finish();
-        disconnect(m_socket, nullptr, this, nullptr);
-        m_listener->upgradeToWebSocket(tcp, m_transport == Connection::Transport::Tls
-                                                ? Connection::Transport::SecureWebSocket
-                                                : Connection::Transport::WebSocket);
+        m_listener->upgradeToWebSocket(qobject_cast<QTcpSocket *>(m_socket),
+                                       m_transport == Connection::Transport::Tls
+                                           ? Connection::Transport::SecureWebSocket
+                                           : Connection::Transport::WebSocket);
         deleteLater();
     }
 
@@ -294,7 +279,7 @@ void Listener::admitTcp(qintptr descriptor)
         delete socket;
         return;
     }
-    socket->setReadBufferSize(MaxUpgradeRequest * 2);   // bounded while a stranger is admitted
+    socket->setReadBufferSize(sniff::MaxUpgradeRequest * 2);   // bounded while a stranger is admitted
     StreamConnection::tuneTcpSocket(socket);
     const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
     auto *a = new Admission(this, socket, ssl ? Connection::Transport::Tls : Connection::Transport::Tcp, peer);
