@@ -7,12 +7,16 @@ GIL released, so an idle node costs nothing.
 
 import logging
 import threading
+import time
 
 from daffi._serialization import Serializer, SerdeFormat
 from daffi.registry import EXECUTOR_REGISTRY
 
 log = logging.getLogger("daffi")
 _POLL = 0.25  # seconds a thread waits in the queue before looking at its stop flag
+# How long stop() lets running callbacks finish, in all (their answers can no longer be sent).
+# One deadline for every thread: a stop must not take N x 5 s when N callbacks are busy.
+_STOP_GRACE = 1.0
 
 
 def run_request(req, executor=None):
@@ -93,6 +97,7 @@ class Dispatcher:
     def stop(self):
         self._stop.set()
         current = threading.current_thread()
+        deadline = time.monotonic() + _STOP_GRACE
         for t in self._threads:
             if t is not current:
-                t.join(timeout=5)
+                t.join(timeout=max(0.0, deadline - time.monotonic()))

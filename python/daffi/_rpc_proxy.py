@@ -50,8 +50,11 @@ def outcome(result, *, what, fn, timeout, receivers, started):
     if status == REMOTE_ERROR:
         return _decode_remote(result)
     if status == TIMEOUT:
-        return CallTimeout(call=f"{fn}() uuid-call", timeout=timeout, elapsed=time.monotonic() - started,
-                           receivers=receivers)
+        # As daffi 3.0: the receivers the call went to (an unpinned rpc still has exactly one).
+        went_to = receivers or ({receiver} if receiver else None)
+        pinned = f" to {next(iter(receivers))}" if receivers and len(receivers) == 1 and what != "cast" else ""
+        return CallTimeout(call=f"{what}{pinned}(fn: {fn!r})", timeout=timeout,
+                           elapsed=time.monotonic() - started, receivers=went_to)
     if status == NO_RECEIVER:
         return TransmissionFailure(f"Unable to proceed with {what}(fn: {fn!r}): ReceiverNotFound\n\n  {message}")
     if status == EVICTED:

@@ -29,8 +29,11 @@ def _stop_all(*_):
 
 def _on_signal(signum, frame):
     # Ctrl+C and SIGTERM stop every node cleanly (join() returns); Ctrl+C outside join() also
-    # interrupts the program the usual way.
-    _stop_all()
+    # interrupts the program the usual way. The stopping happens on another thread: this handler
+    # may have interrupted the main thread while it held a lock that stop() takes (join()'s
+    # Event.wait() holds the event's lock between its bytecodes), and taking it here would
+    # deadlock. Not a daemon thread, so the interpreter waits for it before exiting.
+    threading.Thread(target=_stop_all, name="daffi-signal-stop").start()
     if signum == signal.SIGINT and _joining_in_main == 0 and callable(_previous_sigint):
         _previous_sigint(signum, frame)
 
@@ -175,6 +178,13 @@ class _Worker:
 
     def on_member_removed(self, handler):
         self._removed.append(handler)
+        return handler
+
+    def add_event_handler(self, handler):
+        """The documented (daffi 2.x) form: ``handler({"type": "connected"|"disconnected",
+        "member": name})`` for every member that joins or leaves."""
+        self._added.append(lambda member: handler({"type": "connected", "member": member}))
+        self._removed.append(lambda member: handler({"type": "disconnected", "member": member}))
         return handler
 
     def _on_new_callback(self, executor):

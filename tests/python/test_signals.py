@@ -1,0 +1,66 @@
+"""Ctrl+C and SIGTERM: worker processes stop cleanly, blocking calls are interruptible."""
+
+import signal
+import time
+
+import pytest
+from conftest import uid
+
+
+def stop_within(proc, sig, limit):
+    started = time.monotonic()
+    proc.signal(sig)
+    code = proc.wait(limit + 5)
+    return code, time.monotonic() - started
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("mode", ["service", "router"])
+def test_server_in_join_stops_cleanly(spawn, sig, mode):
+    proc = spawn.worker(mode, uid(mode))
+    time.sleep(0.2)
+    code, elapsed = stop_within(proc, sig, 3)
+    assert code == 0, proc.stderr()[-2000:]
+    assert elapsed < 3
+    assert "STOPPED" in proc.output()  # join() returned: the program's own code ran to its end
+    assert "Traceback" not in proc.stderr()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_worker_client_in_join_stops_cleanly(nodes, spawn, sig):
+    router = nodes.router()
+    name = uid("w")
+    proc = spawn.worker("client", name, port=router.port)
+    caller, conn = nodes.connect(router.port)
+    conn.wait_for_members(name, timeout=10)
+    code, elapsed = stop_within(proc, sig, 3)
+    assert code == 0, proc.stderr()[-2000:]
+    assert elapsed < 3
+    assert "STOPPED" in proc.output()
+    assert "Traceback" not in proc.stderr()
+
+
+def test_sigterm_to_busy_worker(nodes, spawn):
+    # a worker in the middle of a callback still stops promptly and cleanly
+    router = nodes.router()
+    name = uid("busy")
+    proc = spawn.worker("client", name, port=router.port)
+    caller, conn = nodes.connect(router.port)
+    conn.wait_for_members(name, timeout=10)
+    conn.rpc_nowait(receiver=name).slow(30)
+    time.sleep(0.3)
+    code, elapsed = stop_within(proc, signal.SIGTERM, 3)
+    assert code == 0, proc.stderr()[-2000:]
+    assert elapsed < 3
+
+
+@pytest.mark.parametrize("style", ["rpc", "cast", "stream", "wait"])
+def test_ctrl_c_interrupts_a_blocking_call(nodes, spawn, style):
+    svc = nodes.service(workers=2)
+    proc = spawn.worker("call", uid("caller"), port=svc.port, seconds=30, style=style)
+    proc.wait_line("^CALLING$")
+    time.sleep(0.5)  # it is now blocked in the call
+    code, elapsed = stop_within(proc, signal.SIGINT, 3)
+    assert elapsed < 3, "the blocking rpc was not interrupted"
+    assert "INTERRUPTED" in proc.output(), (proc.output(), proc.stderr()[-2000:])
+    assert code == 0
