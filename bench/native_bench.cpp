@@ -1,0 +1,382 @@
+// Native benchmark driver for bench/run.sh (P5, P6, P8). Prints one "RESULT key=value ..." line
+// per measurement; run.sh turns those into the table. Not a test: it never judges the numbers.
+//
+//   forward --port P [--pairs N] [--seconds S] [--size B]
+//       P5: N raw-socket senders blast rpc_nowait frames through the router at N raw-socket
+//       receivers; frames/s counted at the receivers. Raw sockets keep the load generator far
+//       cheaper than the router, so the router (pinned to its own core by run.sh) is what is
+//       measured. Works against any router that speaks the daffi 3.0 wire.
+//   latency --port P [--calls N] [--size B]
+//       P6: one daffi::Client caller, one daffi::Client worker (echo), sequential rpc through the
+//       router; p50/p99 in microseconds.
+//   idle --port P --pid ROUTER_PID [--count N]
+//       P8: N connections that complete the probe and hello and then stay idle; router RSS
+//       growth per connection (every byte the router sends them is read, so nothing queues).
+
+#include <core/node/client.h>
+#include <core/node/networkthread.h>
+#include <core/protocol/frame.h>
+#include <core/protocol/handshake.h>
+
+#include <QByteArray>
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace daffi;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Args
+{
+    std::string mode;
+    int port = 0;
+    int pairs = 2;
+    double seconds = 5;
+    int size = 16;
+    int calls = 20000;
+    int count = 10000;
+    long pid = 0;
+};
+
+Args parseArgs(int argc, char **argv)
+{
+    Args a;
+    if (argc > 1)
+        a.mode = argv[1];
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string k = argv[i];
+        const char *v = argv[i + 1];
+        if (k == "--port") a.port = std::atoi(v);
+        else if (k == "--pairs") a.pairs = std::atoi(v);
+        else if (k == "--seconds") a.seconds = std::atof(v);
+        else if (k == "--size") a.size = std::atoi(v);
+        else if (k == "--calls") a.calls = std::atoi(v);
+        else if (k == "--count") a.count = std::atoi(v);
+        else if (k == "--pid") a.pid = std::atol(v);
+    }
+    return a;
+}
+
+[[noreturn]] void die(const char *what)
+{
+    std::perror(what);
+    std::exit(2);
+}
+
+int dial(int port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        die("socket");
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(std::uint16_t(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0)
+        die("connect");
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return fd;
+}
+
+void writeAll(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        const ssize_t w = ::write(fd, p, n);
+        if (w <= 0)
+            die("write");
+        p += w;
+        n -= size_t(w);
+    }
+}
+
+QByteArray helloBytes(const QByteArray &name, const QByteArrayList &methods)
+{
+    const Handshake hello{"client", std::nullopt,
+                          {Member{name, methods.isEmpty() ? std::nullopt : std::optional(methods)}}};
+    auto frame = Frame::make({1, Flag::Handshake, Serde::Json, false, true}, name, "", "", hello.toJson());
+    return QByteArray(9, '\x1f') + frame->bytes();
+}
+
+// Counts frames in a byte stream without building them.
+struct FrameCounter
+{
+    char header[Header::Size];
+    int headerFill = 0;
+    std::uint32_t remaining = 0;
+    std::uint64_t requests = 0;
+    bool helloReplied = false;
+
+    void feed(const char *p, size_t n)
+    {
+        while (n > 0) {
+            if (remaining > 0) {
+                const size_t skip = std::min<size_t>(remaining, n);
+                remaining -= std::uint32_t(skip);
+                p += skip;
+                n -= skip;
+                continue;
+            }
+            const size_t take = std::min<size_t>(size_t(Header::Size - headerFill), n);
+            std::memcpy(header + headerFill, p, take);
+            headerFill += int(take);
+            p += take;
+            n -= take;
+            if (headerFill == Header::Size) {
+                const Header h = Header::decode(header);
+                headerFill = 0;
+                remaining = h.msgLen;
+                if (h.flag == Flag::Request)
+                    ++requests;
+                else if (h.flag == Flag::Handshake && h.uuid == 1)
+                    helloReplied = true;
+            }
+        }
+    }
+};
+
+void awaitHello(int fd)
+{
+    FrameCounter counter;
+    char buf[65536];
+    while (!counter.helloReplied) {
+        const ssize_t r = ::read(fd, buf, sizeof buf);
+        if (r <= 0)
+            die("read hello reply");
+        counter.feed(buf, size_t(r));
+    }
+}
+
+int runForward(const Args &a)
+{
+    std::vector<int> sinks, sources;
+    for (int i = 0; i < a.pairs; ++i) {
+        const int fd = dial(a.port);
+        const QByteArray hello = helloBytes("sink-" + QByteArray::number(i), {"sink"});
+        writeAll(fd, hello.constData(), size_t(hello.size()));
+        awaitHello(fd);
+        sinks.push_back(fd);
+    }
+    for (int i = 0; i < a.pairs; ++i) {
+        const int fd = dial(a.port);
+        const QByteArray hello = helloBytes("src-" + QByteArray::number(i), {});
+        writeAll(fd, hello.constData(), size_t(hello.size()));
+        awaitHello(fd);
+        sources.push_back(fd);
+    }
+
+    std::atomic<bool> stop{false};
+    std::vector<std::atomic<std::uint64_t>> received(size_t(a.pairs));
+    std::vector<std::thread> threads;
+    for (int i = 0; i < a.pairs; ++i) {
+        threads.emplace_back([&, i] {
+            FrameCounter counter;
+            std::vector<char> buf(1 << 18);
+            while (!stop.load(std::memory_order_relaxed)) {
+                const ssize_t r = ::read(sinks[size_t(i)], buf.data(), buf.size());
+                if (r <= 0)
+                    break;
+                counter.feed(buf.data(), size_t(r));
+                received[size_t(i)].store(counter.requests, std::memory_order_relaxed);
+            }
+        });
+        threads.emplace_back([&, i] {
+            // One pre-encoded burst of frames (uuids cycle; rpc_nowait expects no answer).
+            QByteArray burst;
+            const QByteArray src = "src-" + QByteArray::number(i);
+            const QByteArray dst = "sink-" + QByteArray::number(i);
+            const QByteArray data(a.size, 'x');
+            for (int k = 1; k <= 1024; ++k) {
+                auto f = Frame::make({std::uint16_t(k), Flag::Request, Serde::Opaque, true, false}, src, dst,
+                                     "sink", data);
+                burst += f->bytes();
+            }
+            qsizetype offset = 0;
+            while (!stop.load(std::memory_order_relaxed)) {
+                const ssize_t w = ::write(sources[size_t(i)], burst.constData() + offset,
+                                          size_t(burst.size() - offset));
+                if (w <= 0)
+                    break;   // the run is over (or the router hung up)
+                offset = (offset + w) % burst.size();
+            }
+        });
+    }
+    auto total = [&] {
+        std::uint64_t t = 0;
+        for (auto &r : received)
+            t += r.load(std::memory_order_relaxed);
+        return t;
+    };
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const std::uint64_t n0 = total();
+    const auto t0 = Clock::now();
+    std::this_thread::sleep_for(std::chrono::duration<double>(a.seconds));
+    const std::uint64_t n1 = total();
+    const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
+    stop = true;
+    for (int fd : sources)
+        ::shutdown(fd, SHUT_RDWR);
+    for (int fd : sinks)
+        ::shutdown(fd, SHUT_RDWR);
+    for (auto &t : threads)
+        t.join();
+    std::printf("RESULT bench=P5 frames_per_s=%.0f frames=%llu seconds=%.2f pairs=%d size=%d\n",
+                double(n1 - n0) / dt, static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size);
+    return 0;
+}
+
+int runLatency(const Args &a)
+{
+    auto &net = NetworkThread::instance();
+    Client::Options wo;
+    wo.name = "lat-worker";
+    wo.endpoint = Endpoint::tcp(QStringLiteral("127.0.0.1"), quint16(a.port));
+    auto *worker = net.create<Client>(wo);
+    worker->addCallback("echo", [](const Payload &p) { return p; });
+    Client::Options co;
+    co.name = "lat-caller";
+    co.endpoint = wo.endpoint;
+    auto *caller = net.create<Client>(co);
+    if (!worker->start().result().ok() || !caller->start().result().ok()) {
+        std::fprintf(stderr, "could not connect to 127.0.0.1:%d\n", a.port);
+        return 2;
+    }
+    caller->waitForMembers({"lat-worker"}, 10).waitForFinished();
+    const Payload payload{Serde::Opaque, true, QByteArray(a.size, 'x')};
+    Client::CallOptions options;
+    options.timeout = 10;
+    std::vector<double> us;
+    us.reserve(size_t(a.calls));
+    const int warmup = std::min(1000, a.calls / 10);
+    for (int i = 0; i < a.calls + warmup; ++i) {
+        const auto t0 = Clock::now();
+        const CallResult r = caller->rpc("echo", payload, options).result();
+        const double d = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+        if (!r.ok()) {
+            std::fprintf(stderr, "rpc failed: %s\n", qPrintable(r.message));
+            return 2;
+        }
+        if (i >= warmup)
+            us.push_back(d);
+    }
+    std::sort(us.begin(), us.end());
+    auto pct = [&](double q) { return us[std::min(us.size() - 1, size_t(q * double(us.size())))]; };
+    double sum = 0;
+    for (double d : us)
+        sum += d;
+    std::printf("RESULT bench=P6 p50_us=%.1f p99_us=%.1f mean_us=%.1f calls=%d size=%d\n", pct(0.50), pct(0.99),
+                sum / double(us.size()), a.calls, a.size);
+    std::fflush(stdout);
+    caller->stop();
+    worker->stop();
+    net.destroy(caller);
+    net.destroy(worker);
+    net.shutdown();
+    return 0;
+}
+
+long rssKiB(long pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::atol(line.c_str() + 6);
+    }
+    return -1;
+}
+
+int runIdle(const Args &a)
+{
+    const int ep = ::epoll_create1(0);
+    std::vector<FrameCounter> counters(size_t(a.count));
+    std::vector<int> fds;
+    fds.reserve(size_t(a.count));
+    char buf[1 << 16];
+    int replied = 0;
+    auto drain = [&](int timeoutMs) {
+        epoll_event events[256];
+        const int n = ::epoll_wait(ep, events, 256, timeoutMs);
+        for (int k = 0; k < n; ++k) {
+            const auto idx = size_t(events[k].data.u32);
+            for (;;) {
+                const ssize_t r = ::read(fds[idx], buf, sizeof buf);
+                if (r <= 0)
+                    break;
+                const bool before = counters[idx].helloReplied;
+                counters[idx].feed(buf, size_t(r));
+                if (!before && counters[idx].helloReplied)
+                    ++replied;
+            }
+        }
+        return n;
+    };
+    const long before = rssKiB(a.pid);
+    const auto t0 = Clock::now();
+    for (int i = 0; i < a.count; ++i) {
+        const int fd = dial(a.port);
+        const QByteArray hello = helloBytes("idle-" + QByteArray::number(i), {});
+        writeAll(fd, hello.constData(), size_t(hello.size()));
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+        fds.push_back(fd);
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.u32 = std::uint32_t(i);
+        ::epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+        while (drain(0) > 0) {
+        }
+    }
+    while (replied < a.count && std::chrono::duration<double>(Clock::now() - t0).count() < 120)
+        drain(100);
+    // Let the router finish broadcasting the joins and settle; keep reading what it sends.
+    auto quiet = Clock::now();
+    while (std::chrono::duration<double>(Clock::now() - quiet).count() < 1.0) {
+        if (drain(100) > 0)
+            quiet = Clock::now();
+    }
+    const double setup = std::chrono::duration<double>(Clock::now() - t0).count();
+    const long after = rssKiB(a.pid);
+    std::printf("RESULT bench=P8 kib_per_conn=%.2f rss_before_kib=%ld rss_after_kib=%ld connections=%d "
+                "replied=%d setup_s=%.1f\n",
+                double(after - before) / a.count, before, after, a.count, replied, setup);
+    for (int fd : fds)
+        ::close(fd);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const Args a = parseArgs(argc, argv);
+    std::signal(SIGPIPE, SIG_IGN);   // the router may close first; write() then reports it
+    if (a.port <= 0 || (a.mode != "forward" && a.mode != "latency" && a.mode != "idle")) {
+        std::fprintf(stderr, "usage: daffi-bench-native forward|latency|idle --port P [options]\n");
+        return 2;
+    }
+    if (a.mode == "forward")
+        return runForward(a);
+    if (a.mode == "latency")
+        return runLatency(a);
+    return runIdle(a);
+}

@@ -1,0 +1,313 @@
+"""Runs P1-P9 against daffi-qt and the reference daffi 3.0.1, alternating, and prints/writes the table.
+
+Called by bench/run.sh (which builds first); needs no daffi import itself. Each benchmark is run
+ours/reference in one round (the order flips every round, so drift on this shared machine hits both
+sides alike) and the best of the rounds is kept per side. Ratio = ours / reference for rates and
+reference / ours for times, so > 1 always means ours is better.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def results(text):
+    out = []
+    for line in text.splitlines():
+        if line.startswith("RESULT "):
+            out.append(dict(kv.split("=", 1) for kv in line.split()[1:]))
+    return out
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.build = os.path.abspath(args.build_dir)
+        self.native = os.path.join(self.build, "bench", "daffi-bench-native")
+        self.router_bin = os.path.join(self.build, "app", "router", "daffi-router")
+        self.envs = {
+            "ours": dict(os.environ, PYTHONPATH=os.path.join(self.build, "python")),
+            "ref": {k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        }
+        self.pythons = {"ours": args.our_python, "ref": args.ref_python}
+        self.log = open(os.path.join(self.build, "bench.log"), "w")
+
+    def run(self, cmd, env, timeout=300):
+        self.log.write(f"$ {shlex.join(cmd)}\n")
+        self.log.flush()
+        p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           timeout=timeout)
+        self.log.write(p.stdout)
+        self.log.flush()
+        found = results(p.stdout)
+        if p.returncode != 0 or not found:
+            tail = "\n".join(p.stdout.splitlines()[-8:])
+            raise RuntimeError(f"{shlex.join(cmd)} failed (rc {p.returncode}):\n{tail}")
+        return found
+
+    def pybench(self, side, *argv, timeout=300):
+        env = dict(self.envs[side], BENCH_ROUTER_CPU="0")
+        return self.run([self.pythons[side], os.path.join(HERE, "pybench.py"), *argv], env, timeout)
+
+    def with_router(self, side, fn, pin="0"):
+        """Starts our daffi-router or the reference daffi.Router pinned to `pin`, runs fn(port, pid)."""
+        port = free_port()
+        if side == "ours":
+            cmd = [self.router_bin, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+            ready = "listening"
+        else:
+            cmd = [self.pythons["ref"], os.path.join(HERE, "pybench.py"), "serve", "router", "--port", str(port)]
+            ready = "READY"
+        if pin is not None:
+            cmd = ["taskset", "-c", pin] + cmd
+        p = subprocess.Popen(cmd, env=self.envs[side], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=self.log, text=True)
+        try:
+            line = p.stdout.readline()
+            if ready not in line:
+                raise RuntimeError(f"router did not start: {line!r}")
+            return fn(port, p.pid)
+        finally:
+            p.terminate()
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+
+    def native_bench(self, side, mode, *argv, pin="1", router_pin="0"):
+        def go(port, pid):
+            cmd = [self.native, mode, "--port", str(port), "--pid", str(pid), *argv]
+            if pin is not None:
+                cmd = ["taskset", "-c", pin] + cmd
+            return self.run(cmd, self.envs["ours"])
+        return self.with_router(side, go, pin=router_pin)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
+    ap.add_argument("--our-python", default=sys.executable)
+    ap.add_argument("--ref-python", default=os.path.join(ROOT, "build", "venv-ref", "bin", "python"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--only", default="", help="comma-separated subset, e.g. P1,P5")
+    args = ap.parse_args()
+    r = Runner(args)
+    q = args.quick
+    rounds = 1 if q else 2
+    only = {s.strip().upper() for s in args.only.split(",") if s.strip()}
+
+    # name -> (function(side) -> list of RESULT dicts, has reference)
+    seq_calls = "3000" if q else "10000"
+    benches = {
+        "P1": lambda s: r.pybench(s, "p1", "--calls", seq_calls),
+        "P2": lambda s: r.pybench(s, "p2", "--calls", seq_calls),
+        "P3": lambda s: r.pybench(s, "p3", "--callers", "200", "--calls", "100" if q else "1000", timeout=600),
+        "P4": lambda s: r.pybench(s, "p4", "--rounds", "3" if q else "8"),
+        "P5": lambda s: r.native_bench(s, "forward", "--pairs", "2", "--seconds", "3" if q else "6"),
+        "P6": lambda s: (r.with_router("ours", lambda port, pid: r.run(
+                             [r.native, "latency", "--port", str(port), "--calls", "5000" if q else "20000"],
+                             r.envs["ours"]), pin=None)
+                         if s == "ours" else r.pybench("ref", "p6", "--calls", "3000" if q else "10000")),
+        "P7": lambda s: r.pybench(s, "p7", "--workers", "16", "--calls", "200" if q else "1000"),
+        "P8": lambda s: r.native_bench(s, "idle", "--count", "1000" if q else "2000", pin=None, router_pin=None),
+    }
+    measured = {}
+    t_start = time.monotonic()
+    for name, fn in benches.items():
+        if only and name not in only:
+            continue
+        for rnd in range(1 if name == "P8" else rounds):   # P8 measures memory, not time
+            for side in (("ours", "ref") if rnd % 2 == 0 else ("ref", "ours")):
+                t0 = time.monotonic()
+                try:
+                    res = fn(side)
+                except Exception as exc:  # a failing side is reported in the table, not fatal
+                    print(f"  {name} {side}: FAILED: {exc}", flush=True)
+                    res = []
+                measured.setdefault((name, side), []).append(res)
+                print(f"  {name} {side} round {rnd + 1}: {time.monotonic() - t0:.1f} s "
+                      + " | ".join(" ".join(f"{k}={v}" for k, v in d.items() if k != "bench") for d in res),
+                      flush=True)
+    p9 = None
+    if not only or "P9" in only:
+        p9 = run_p9(r, q)
+    total = time.monotonic() - t_start
+    table = make_table(measured, p9)
+    print()
+    print(table)
+    if only:
+        print("(--only: docs/benchmarks.md not rewritten)")
+    else:
+        write_doc(args, table, total, q, rounds)
+
+
+def run_p9(r, quick):
+    exe = os.path.join(r.build, "ui", "bench", "daffi-console-bench")
+    if not os.path.exists(exe):
+        return None
+    env = dict(r.envs["ours"], QT_QPA_PLATFORM="offscreen")
+    cmd = [exe, "--rate", "50000", "--seconds", "6" if quick else "15"]
+    r.log.write(f"$ {shlex.join(cmd)}\n")
+    p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    r.log.write(p.stdout)
+    out = {}
+    for line in p.stdout.splitlines():
+        m = re.match(r"\s+(event-loop latency|full-window repaint|snapshot apply \(models\))\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", line)
+        if m:
+            out[m.group(1)] = (float(m.group(2)), float(m.group(3)), float(m.group(4)))
+        m = re.match(r"\s+(issued calls/s|routed frames/s \(monitor\))\s+([\d.]+)", line)
+        if m:
+            out[m.group(1)] = float(m.group(2))
+    print("  P9 ours: " + "; ".join(f"{k} {v}" for k, v in out.items()), flush=True)
+    return out
+
+
+def best(measured, name, side, key, higher, **match):
+    values = []
+    for res in measured.get((name, side), []):
+        for d in res:
+            if all(d.get(k) == v for k, v in match.items()) and key in d:
+                values.append(float(d[key]))
+    if not values:
+        return None
+    return max(values) if higher else min(values)
+
+
+def fmt(v, unit):
+    if v is None:
+        return "n/a"
+    if unit in ("calls/s", "frames/s"):
+        return f"{v:,.0f}"
+    if unit == "KiB":
+        return f"{v:.1f}"
+    return f"{v:.2f}" if v < 100 else f"{v:,.0f}"
+
+
+def make_table(measured, p9):
+    rows = []
+
+    def row(label, name, key, unit, higher, goal, **match):
+        o = best(measured, name, "ours", key, higher, **match)
+        f = best(measured, name, "ref", key, higher, **match)
+        ratio = "n/a"
+        if o and f:
+            ratio = f"{(o / f if higher else f / o):.2f}x"
+        rows.append((label, f"{fmt(o, unit)} {unit}", f"{fmt(f, unit)} {unit}" if f is not None else "n/a", ratio, goal))
+
+    row("P1 Client->Service sync rpc, PICKLE 2.1 KB", "P1", "calls_per_s", "calls/s", True, ">= 3x ref", serde="PICKLE")
+    row("P1 Client->Service sync rpc, OPAQUE 2.1 KB", "P1", "calls_per_s", "calls/s", True, ">= 3x ref", serde="OPAQUE")
+    row("P2 via Router sync rpc, PICKLE 2.1 KB", "P2", "calls_per_s", "calls/s", True, ">= 3x ref", serde="PICKLE")
+    row("P2 via Router sync rpc, OPAQUE 2.1 KB", "P2", "calls_per_s", "calls/s", True, ">= 3x ref", serde="OPAQUE")
+    row("P3 200 concurrent callers via Router (*)", "P3", "calls_per_s", "calls/s", True, ">= 3x ref")
+    for mib in ("1", "8", "28"):
+        row(f"P4 OPAQUE {mib} MiB echo via Router", "P4", "gib_per_s", "GiB/s", True, ">= 3 GiB/s", mib=mib)
+    row("P5 router forwarding, rpc_nowait 16 B, 1 core", "P5", "frames_per_s", "frames/s", True, ">= 1,000,000")
+    row("P6 rpc round trip via Router p50 (**)", "P6", "p50_us", "us", False, "<= 30 us")
+    row("P6 rpc round trip via Router p99 (**)", "P6", "p99_us", "us", False, "-")
+    row("P7 cast to 16 workers p50", "P7", "cast_p50_us", "us", False, "-")
+    row("P7 one rpc p50 (same run)", "P7", "rpc_p50_us", "us", False, "-")
+    o = best(measured, "P7", "ours", "cast_over_rpc", False)
+    f = best(measured, "P7", "ref", "cast_over_rpc", False)
+    rows.append(("P7 cast / rpc (p50)", fmt(o, "x") + "x" if o else "n/a", fmt(f, "x") + "x" if f else "n/a",
+                 f"{f / o:.2f}x" if o and f else "n/a", "<= 2x"))
+    row("P8 router memory per idle connection", "P8", "kib_per_conn", "KiB", False, "<= 16 KiB")
+    if p9:
+        for key, label in (("event-loop latency", "P9 console event-loop latency p99"),
+                           ("full-window repaint", "P9 console full-window repaint p99")):
+            if key in p9:
+                rows.append((label + " @50k calls/s", f"{p9[key][1]:.2f} ms", "n/a (no console)", "n/a", "<= 50 ms"))
+    header = ("benchmark", "daffi-qt", "reference 3.0.1", "ratio (>1 = ours better)", "goal")
+    widths = [max(len(str(x[i])) for x in rows + [header]) for i in range(5)]
+    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(rw) for rw in rows]
+    return "\n".join(out)
+
+
+def write_doc(args, table, total, quick, rounds):
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for ln in f:
+                if ln.startswith("model name"):
+                    cpu = ln.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / (1 << 30)
+    ref_ver = subprocess.run([args.ref_python, "-c", "import daffi; print(daffi.__version__)"],
+                             capture_output=True, text=True).stdout.strip() or "?"
+    doc = f"""# Benchmarks: daffi-qt against the reference daffi {ref_ver}
+
+Generated by `bench/run.sh{' --quick' if quick else ''}` on {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}
+(run took {total:.0f} s). Regenerate with `bench/run.sh` (about 4 minutes plus the build) or `bench/run.sh --quick`.
+
+Machine: {cpu}, {os.cpu_count()} CPUs, {mem:.0f} GiB RAM, {platform.system()} {platform.release()},
+Python {platform.python_version()} for both packages. Shared machine: absolute numbers are noisy,
+the ratios (measured in the same run) are what to compare.
+
+{table}
+
+## Method
+
+- Every benchmark runs ours and the reference back to back, {rounds} round(s), the order flipping
+  each round; the best figure of the rounds is kept per side. Ratio > 1 means ours is better
+  (ours/ref for rates, ref/ours for times).
+- Servers, routers and workers are separate processes on 127.0.0.1 TCP. Python benchmarks
+  (`bench/pybench.py`) run the same script under both packages: ours with
+  `PYTHONPATH=build-bench/python`, the reference from `build/venv-ref` (same CPython).
+- P1/P2: sequential `rpc(timeout=30).echo(x)` on one connection, 20 warm-up calls; x is a nested
+  order record (2.1 KB as JSON) for PICKLE, its JSON bytes for OPAQUE. Worker `workers=1`.
+- P3 (*): 200 callers x {'100' if quick else '1,000'} calls of `echo({{"x": 42, "msg": "hello"}})` through a
+  Router to one worker, 3 warm-up calls each, released together. Both sides use `daffi.aio` when
+  the package has it (200 tasks in one loop on one `AsyncClient`, an `AsyncClient` worker with an
+  `async def` callback and 200 task slots); a package without `daffi.aio` falls back to 200
+  threads on one sync connection (the log says which mode ran).
+- P4: OPAQUE `bytes(N)` echoed through a Router, 2 warm-up + {'3' if quick else '8'} round trips per size;
+  GiB/s = 2 x size / mean round trip (the reference's `big_message_benchmark.py` formula).
+- P5: `daffi-bench-native forward`: 2 raw-socket senders blast pre-encoded rpc_nowait frames
+  (16 B OPAQUE payload, 46 B on the wire) at 2 raw-socket receivers through the router; frames/s
+  counted at the receivers. The router process is pinned to CPU 0 (`taskset -c 0`), the load to
+  CPU 1. The reference side is the reference `daffi.Router` driven by the very same native load
+  (the wire is the same), so this is a like-for-like comparison of the routers.
+- P6 (**): ours is native C++ (`daffi-bench-native latency`: two `daffi::Client`s, 16 B OPAQUE
+  echo, sequential) through `daffi-router`. The reference has no C++ API; its figure is the
+  closest equivalent, reference Python sync `rpc` of 16 B OPAQUE through the reference Router, so
+  that ratio compares our native stack with its Python one.
+- P7: 16 worker processes; the caller alternates `cast(timeout=30).echo(16 B)` (answers from all
+  16) and `rpc(receiver=worker-0).echo(16 B)`; p50 of each and their quotient.
+- P8: `daffi-bench-native idle`: {'1,000' if quick else '2,000'} TCP connections each send the probe and a hello and then
+  stay idle (the load reads everything the router sends, including the N x N join events);
+  growth of the router's VmRSS / N. Same native load against the reference Router. Not 10,000:
+  every join is announced to every member (PROTOCOL.md M5), so N joins cost N^2/2 event frames
+  (50 M at 10,000, several minutes against the reference), which would break the 10-minute budget.
+- P9: `daffi-console-bench --rate 50000` (offscreen): the console with its embedded router under
+  50,000 calls/s offered; p99 of the event-loop latency and of a full-window repaint. The
+  reference has no console, so there is no reference figure.
+"""
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        f.write(doc)
+    print(f"\nwritten to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
