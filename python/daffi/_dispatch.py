@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 
-from daffi._serialization import Serializer, SerdeFormat
+from daffi._serialization import Serializer
 from daffi.registry import EXECUTOR_REGISTRY
 
 log = logging.getLogger("daffi")

@@ -74,6 +74,19 @@ def outcome(result, *, what, fn, timeout, receivers, started):
     return TransmissionFailure(f"Unable to proceed with {what}(fn: {fn!r}): {message}")
 
 
+def cast_outcome(result, *, fn, timeout, started, return_result):
+    """``{peer: value or exception}`` of a finished cast; raises when there was nobody to cast to."""
+    status, message, entries = result
+    if status == NO_RECEIVER:
+        raise TransmissionFailure(f"No receivers found for call_all(fn={fn!r}).\n{message}")
+    if status != OK:
+        raise TransmissionFailure(message)
+    if not return_result:
+        return None
+    return {name: outcome(r, what="cast", fn=fn, timeout=timeout, receivers={name}, started=started)
+            for name, r in entries}
+
+
 def _timeout(value):
     if value is None:
         return None
@@ -176,16 +189,8 @@ class ClientConnection:
         receivers = [receiver] if isinstance(receiver, str) else list(receiver or [])
         started = time.monotonic()
         native = self.client._native_client()
-        status, message, entries = wait(
-            native.cast(fn, serde, is_bytes, data, receivers, _timeout(timeout), return_result))
-        if status == NO_RECEIVER:
-            raise TransmissionFailure(f"No receivers found for call_all(fn={fn!r}).\n{message}")
-        if status != OK:
-            raise TransmissionFailure(message)
-        if not return_result:
-            return None
-        return {name: outcome(r, what="cast", fn=fn, timeout=timeout, receivers={name}, started=started)
-                for name, r in entries}
+        result = wait(native.cast(fn, serde, is_bytes, data, receivers, _timeout(timeout), return_result))
+        return cast_outcome(result, fn=fn, timeout=timeout, started=started, return_result=return_result)
 
     def _call_cast(self, fn, args, kwargs, timeout, receiver, serde):
         return self._cast(fn, args, kwargs, timeout, receiver, serde, True)

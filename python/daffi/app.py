@@ -2,14 +2,13 @@
 
 import atexit
 import logging
-import os
 import signal
 import threading
 import weakref
 
 from daffi import _native
 from daffi._dispatch import Dispatcher
-from daffi._rpc_proxy import ClientConnection, wait, OK, EVICTED
+from daffi._rpc_proxy import ClientConnection, wait, OK
 from daffi.exceptions import Disconnected, Evicted, InitializationError, TransmissionFailure
 from daffi.registry import EXECUTOR_REGISTRY
 
@@ -224,21 +223,29 @@ class Service(_Node, _Worker):
 
     def start(self):
         with self._lock:
-            if self._native is not None:
-                raise RuntimeError("Service is already started")
-            self._check_server_tls()
-            native = _native.Service(self.app_name)
-            self._register_callbacks(native)
-            try:
-                native.listen(self._endpoint("0.0.0.0"), self.cert_file if self.tls else "",
-                              self.key_file if self.tls else "", self.ca_file if self.tls else "")
-            except RuntimeError as exc:
-                raise _bind_error(self, exc) from None
+            native = self._listen()
             self._dispatcher = Dispatcher(native, self.workers, self._on_event, self.app_name)
-            self._native = native
-            if not self.unix_sock_path:
-                self.port = native.port()
-            self._stop_event.clear()
+            self._started(native)
+
+    # The steps start() shares with AsyncService.start(); call with the lock held.
+    def _listen(self):
+        if self._native is not None:
+            raise RuntimeError("Service is already started")
+        self._check_server_tls()
+        native = _native.Service(self.app_name)
+        self._register_callbacks(native)
+        try:
+            native.listen(self._endpoint("0.0.0.0"), self.cert_file if self.tls else "",
+                          self.key_file if self.tls else "", self.ca_file if self.tls else "")
+        except RuntimeError as exc:
+            raise _bind_error(self, exc) from None
+        return native
+
+    def _started(self, native):
+        self._native = native
+        if not self.unix_sock_path:
+            self.port = native.port()
+        self._stop_event.clear()
 
     def _on_event(self, kind, member):
         if kind in ("connected", "disconnected"):
@@ -283,32 +290,43 @@ class Client(_Node, _Worker):
 
     def connect(self):
         with self._lock:
-            if self._native is not None:
-                raise RuntimeError("Client is already connected")
-            if not self.unix_sock_path and not self.port:
-                raise InitializationError("Client needs a port (or unix_sock_path) to connect to.")
-            try:
-                native = _native.Client(self.app_name, self._endpoint("127.0.0.1"), self.tls, self.ca_file,
-                                        self.cert_file, self.key_file, self._reconnect_attempts)
-            except RuntimeError as exc:
-                raise InitializationError(str(exc)) from None
-            self._register_callbacks(native)
+            native = self._new_native()
             dispatcher = Dispatcher(native, self.workers, self._on_event, self.app_name)
-            result = wait(native.start())
-            status, server_type, message = result[0], result[1], result[8]
-            if status != OK:
-                native.close_queues()
+            try:
+                self._connected(native, wait(native.start()))
+            except InitializationError:
                 dispatcher.stop()
-                native.stop()
-                if "rejected" in message or "refused our hello" in message:
-                    raise InitializationError(message)
-                raise InitializationError(f"Failed to connect to the server. connection info: {self.info}\n  {message}")
-            self._native = native
+                raise
             self._dispatcher = dispatcher
-            self._conn_type = server_type
-            self._error = None
-            self._stop_event.clear()
         return ClientConnection(self)
+
+    # The steps connect() shares with AsyncClient.connect().
+    def _new_native(self):
+        if self._native is not None:
+            raise RuntimeError("Client is already connected")
+        if not self.unix_sock_path and not self.port:
+            raise InitializationError("Client needs a port (or unix_sock_path) to connect to.")
+        try:
+            native = _native.Client(self.app_name, self._endpoint("127.0.0.1"), self.tls, self.ca_file,
+                                    self.cert_file, self.key_file, self._reconnect_attempts)
+        except RuntimeError as exc:
+            raise InitializationError(str(exc)) from None
+        self._register_callbacks(native)
+        return native
+
+    def _connected(self, native, result):
+        """Takes the outcome of native.start(): becomes connected, or raises InitializationError."""
+        status, server_type, message = result[0], result[1], result[8]
+        if status != OK:
+            native.close_queues()
+            native.stop()
+            if "rejected" in message or "refused our hello" in message:
+                raise InitializationError(message)
+            raise InitializationError(f"Failed to connect to the server. connection info: {self.info}\n  {message}")
+        self._native = native
+        self._conn_type = server_type
+        self._error = None
+        self._stop_event.clear()
 
     def _on_event(self, kind, member):
         if kind == "state":

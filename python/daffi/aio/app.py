@@ -15,17 +15,10 @@ import threading
 
 from daffi import _native
 from daffi._dispatch import answer, fail
-from daffi._rpc_proxy import (
-    ClientConnection,
-    NO_RECEIVER,
-    OK,
-    _Proxy,
-    _timeout,
-    outcome,
-)
-from daffi._serialization import Serializer, SerdeFormat
-from daffi.app import Client, Router, Service, _bind_error
-from daffi.exceptions import Disconnected, Evicted, InitializationError, TransmissionFailure
+from daffi._rpc_proxy import ClientConnection, _timeout, cast_outcome, outcome
+from daffi._serialization import Serializer
+from daffi.app import Client, Router, Service
+from daffi.exceptions import InitializationError
 from daffi.registry import EXECUTOR_REGISTRY
 
 
@@ -143,21 +136,9 @@ class AsyncRouter(_AsyncJoin, Router):
 class AsyncService(_AsyncJoin, Service):
     async def start(self):
         with self._lock:
-            if self._native is not None:
-                raise RuntimeError("Service is already started")
-            self._check_server_tls()
-            native = _native.Service(self.app_name)
-            self._register_callbacks(native)
-            try:
-                native.listen(self._endpoint("0.0.0.0"), self.cert_file if self.tls else "",
-                              self.key_file if self.tls else "", self.ca_file if self.tls else "")
-            except RuntimeError as exc:
-                raise _bind_error(self, exc) from None
+            native = self._listen()
             self._bridge = _Bridge(asyncio.get_running_loop(), native, self.workers, self._on_async_event)
-            self._native = native
-            if not self.unix_sock_path:
-                self.port = native.port()
-            self._stop_event.clear()
+            self._started(native)
         _install_loop_signals(self)
 
     async def _on_async_event(self, kind, member):
@@ -225,16 +206,9 @@ class AsyncClientConnection(ClientConnection):
         receivers = [receiver] if isinstance(receiver, str) else list(receiver or [])
         started = time.monotonic()
         native = self.client._native_client()
-        status, message, entries = await self.client._bridge.wait(
+        result = await self.client._bridge.wait(
             native.cast(fn, serde, is_bytes, data, receivers, _timeout(timeout), return_result))
-        if status == NO_RECEIVER:
-            raise TransmissionFailure(f"No receivers found for call_all(fn={fn!r}).\n{message}")
-        if status != OK:
-            raise TransmissionFailure(message)
-        if not return_result:
-            return None
-        return {name: outcome(r, what="cast", fn=fn, timeout=timeout, receivers={name}, started=started)
-                for name, r in entries}
+        return cast_outcome(result, fn=fn, timeout=timeout, started=started, return_result=return_result)
 
     async def _call_cast(self, fn, args, kwargs, timeout, receiver, serde):
         return await self._cast_async(fn, args, kwargs, timeout, receiver, serde, True)
@@ -254,32 +228,16 @@ class AsyncClientConnection(ClientConnection):
 class AsyncClient(_AsyncJoin, Client):
     async def connect(self):
         with self._lock:
-            if self._native is not None:
-                raise RuntimeError("Client is already connected")
-            if not self.unix_sock_path and not self.port:
-                raise InitializationError("Client needs a port (or unix_sock_path) to connect to.")
-            try:
-                native = _native.Client(self.app_name, self._endpoint("127.0.0.1"), self.tls, self.ca_file,
-                                        self.cert_file, self.key_file, self._reconnect_attempts)
-            except RuntimeError as exc:
-                raise InitializationError(str(exc)) from None
-            self._register_callbacks(native)
+            native = self._new_native()
             bridge = _Bridge(asyncio.get_running_loop(), native, self.workers, self._on_async_event)
         result = await bridge.wait(native.start())
-        status, server_type, message = result[0], result[1], result[8]
-        if status != OK:
-            bridge.close()
-            native.stop()
-            native.close_queues()
-            if "rejected" in message or "refused our hello" in message:
-                raise InitializationError(message)
-            raise InitializationError(f"Failed to connect to the server. connection info: {self.info}\n  {message}")
         with self._lock:
-            self._native = native
+            try:
+                self._connected(native, result)
+            except InitializationError:
+                bridge.close()
+                raise
             self._bridge = bridge
-            self._conn_type = server_type
-            self._error = None
-            self._stop_event.clear()
         _install_loop_signals(self)
         return AsyncClientConnection(self)
 
