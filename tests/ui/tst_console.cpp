@@ -310,12 +310,17 @@ private Q_SLOTS:
         const auto pending = model.pendingSeqs(100);
         QVERIFY(!pending.empty());
         QCOMPARE(pending.front(), quint64(250));
+        // seqs 151-210 were trimmed by the cap; 250 is still a pending row.
+        QCOMPARE(model.rowForSeq(200), -1);
         Monitor::CallRecord answered;
-        answered.seq = 200;
+        answered.seq = 250;
         answered.status = Monitor::Status::Ok;
         answered.latencyUs = 1234;
         model.applyUpdates({answered});
-        QCOMPARE(model.record(model.rowForSeq(200)).status, Monitor::Status::Ok);
+        const int row = model.rowForSeq(250);
+        QVERIFY(row >= 0);
+        QCOMPARE(model.record(row).status, Monitor::Status::Ok);
+        QCOMPARE(model.record(row).latencyUs, std::optional<qint64>(1234));
     }
 
     void settingsRoundTrip()

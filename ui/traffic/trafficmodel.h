@@ -38,7 +38,11 @@ public:
     void setLastSeq(quint64 seq) { m_lastSeq = seq; }
     // The newest rows still pending (to ask the monitor about), at most max of them.
     std::vector<quint64> pendingSeqs(size_t max) const;
-    const Monitor::CallRecord &record(int row) const { return m_rows[size_t(row)]; }
+    const Monitor::CallRecord &record(int row) const
+    {
+        Q_ASSERT(row >= 0 && row < int(m_rows.size()));
+        return m_rows[size_t(row)];
+    }
     int rowForSeq(quint64 seq) const;
 
     // While paused the model takes no batches, so the rows stay put for inspection.
