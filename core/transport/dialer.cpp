@@ -46,6 +46,8 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
                   QObject *context, Done done)
 {
     // One shared state for the socket's signals and the deadline; whichever settles first wins.
+    // The socket is the context's child from the start, so it dies with the context even when
+    // the context goes away mid-dial (a connection takes it over once admitted).
     struct Attempt
     {
         QIODevice *socket = nullptr;
@@ -89,7 +91,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     attempt->timer.start(timeout);
 
     if (endpoint.kind == Endpoint::Kind::Unix) {
-        auto *s = new QLocalSocket;
+        auto *s = new QLocalSocket(context);
         attempt->socket = s;
         QObject::connect(s, &QLocalSocket::connected, context, [s, ready, limits] {
             ready(new StreamConnection(s, limits));
@@ -102,7 +104,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     }
 
     if (endpoint.tls) {
-        auto *s = new QSslSocket;
+        auto *s = new QSslSocket(context);
         attempt->socket = s;
         s->setSslConfiguration(*endpoint.tls);
         QObject::connect(s, &QSslSocket::encrypted, context, [s, ready, limits] {
@@ -131,7 +133,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
         return;
     }
 
-    auto *s = new QTcpSocket;
+    auto *s = new QTcpSocket(context);
     attempt->socket = s;
     QObject::connect(s, &QTcpSocket::connected, context, [s, ready, limits] {
         StreamConnection::tuneTcpSocket(s);

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void serviceRefusesAnonymousRequests();
     void continuationMayStopTheClient();
     void nowaitThenStopStillDelivers();
+    void destroyedWhileDialing();
 
 private:
     Client *client(const QByteArray &name, const QList<QPair<QByteArray, Callback>> &callbacks = {},
@@ -590,6 +591,24 @@ void TestClient::nowaitThenStopStillDelivers()
     QVERIFY(waitUntil([&] { return closed.size() == 1; }, 10000));
     QVERIFY(waitUntil([&] { return got.load() == 5; }, 10000));
     delete hasty;
+}
+
+void TestClient::destroyedWhileDialing()
+{
+    // A server that accepts TCP but never answers the TLS handshake keeps the dial in progress;
+    // destroying the client then must free the half-open socket (LeakSanitizer checks it).
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
+    Client::Options o;
+    o.name = "abandoned";
+    o.endpoint = Endpoint::tcp(QStringLiteral("127.0.0.1"), mute.serverPort());
+    o.endpoint.tls = clientTlsConfiguration({}).value();
+    auto *c = new Client(o);
+    auto started = c->start();
+    QVERIFY(waitUntil([&] { return mute.hasPendingConnections(); }, 5000));
+    QVERIFY(!started.isFinished());
+    delete c;
+    QVERIFY(waitUntil([&] { return started.isFinished(); }, 5000));
 }
 
 QTEST_GUILESS_MAIN(TestClient)
