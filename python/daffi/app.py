@@ -15,7 +15,7 @@ from daffi.registry import EXECUTOR_REGISTRY
 _nodes = weakref.WeakSet()
 _joining_in_main = 0
 _handlers_installed = False
-_previous_sigint = None
+_previous_handlers = {}
 
 
 def _stop_all(*_):
@@ -27,23 +27,30 @@ def _stop_all(*_):
 
 
 def _on_signal(signum, frame):
-    # Ctrl+C and SIGTERM stop every node cleanly (join() returns); Ctrl+C outside join() also
-    # interrupts the program the usual way. The stopping happens on another thread: this handler
-    # may have interrupted the main thread while it held a lock that stop() takes (join()'s
-    # Event.wait() holds the event's lock between its bytecodes), and taking it here would
-    # deadlock. Not a daemon thread, so the interpreter waits for it before exiting.
+    # Ctrl+C and SIGTERM stop every node cleanly (join() returns). Outside join() they also end the
+    # program the usual way: SIGINT raises KeyboardInterrupt, SIGTERM calls the handler that was
+    # there before us or exits with status 0 (as the reference's native handler does). The
+    # stopping happens on another thread: this handler may have interrupted the main thread while
+    # it held a lock that stop() takes (join()'s Event.wait() holds the event's lock between its
+    # bytecodes), and taking it here would deadlock. Not a daemon thread, so the interpreter waits
+    # for it before exiting.
     threading.Thread(target=_stop_all, name="daffi-signal-stop").start()
-    if signum == signal.SIGINT and _joining_in_main == 0 and callable(_previous_sigint):
-        _previous_sigint(signum, frame)
+    if _joining_in_main:
+        return
+    previous = _previous_handlers.get(signum)
+    if callable(previous):
+        previous(signum, frame)
+    elif signum == signal.SIGTERM:
+        raise SystemExit(0)
 
 
 def _install_signal_handlers():
-    global _handlers_installed, _previous_sigint
+    global _handlers_installed
     if _handlers_installed or threading.current_thread() is not threading.main_thread():
         return
-    _previous_sigint = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, _on_signal)
-    signal.signal(signal.SIGTERM, _on_signal)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        _previous_handlers[signum] = signal.getsignal(signum)
+        signal.signal(signum, _on_signal)
     _handlers_installed = True
 
 

@@ -1,6 +1,8 @@
 """Ctrl+C and SIGTERM: worker processes stop cleanly, blocking calls are interruptible."""
 
+import os
 import signal
+import sys
 import time
 
 import pytest
@@ -64,3 +66,30 @@ def test_ctrl_c_interrupts_a_blocking_call(nodes, spawn, style):
     assert elapsed < 3, "the blocking rpc was not interrupted"
     assert "INTERRUPTED" in proc.output(), (proc.output(), proc.stderr()[-2000:])
     assert code == 0
+
+
+def test_sigterm_ends_a_worker_that_loops_instead_of_joining(tmp_path):
+    # A worker whose main loop is its own sleep (not join()) must still end on SIGTERM, as it
+    # does with the reference; daffi's handler used to stop the nodes and leave it running.
+    script = tmp_path / "sleeper.py"
+    script.write_text(
+        "import sys, time\n"
+        "from daffi import Router, Client, callback\n"
+        "@callback\n"
+        "def sigterm_sleeper_ping():\n"
+        "    return 'pong'\n"
+        "r = Router(host='127.0.0.1'); r.start()\n"
+        "c = Client(app_name='sleeper', host='127.0.0.1', port=r.port); c.connect()\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    time.sleep(0.2)\n")
+    import subprocess as sp
+    proc = sp.Popen([sys.executable, str(script)], stdout=sp.PIPE, text=True, env=dict(os.environ))
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
