@@ -5,6 +5,7 @@
 #include <core/monitor/monitor.h>
 #include <core/node/routerhost.h>
 #include <core/protocol/header.h>
+#include <core/transport/busypoll.h>
 #include <core/transport/tlsconfig.h>
 
 #include <QCommandLineParser>
@@ -81,8 +82,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption maxMessageSize(QStringLiteral("max-message-size"),
                                             QStringLiteral("Largest msg_len (metadata + data) accepted, in bytes (default and maximum 33554431)."),
                                             QStringLiteral("bytes"), QString::number(Header::MaxMsgLen));
+    const QCommandLineOption busyPoll(QStringLiteral("busy-poll-us"),
+                                      QStringLiteral("Microseconds the loop keeps polling after traffic before it sleeps: lower latency "
+                                                     "for some CPU while busy; 0 turns it off (default %1, or $DAFFI_BUSY_POLL_US).")
+                                          .arg(BusyPoll::defaultWindow.count()),
+                                      QStringLiteral("us"));
     parser.addOptions({host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, metricsPort,
-                       writeStallTimeout, maxMessageSize});
+                       writeStallTimeout, maxMessageSize, busyPoll});
     parser.process(app);
 
     if (!applyLogLevel(parser.value(logLevel)))
@@ -107,6 +113,13 @@ int main(int argc, char *argv[])
     const uint maxMsgLen = parser.value(maxMessageSize).toUInt(&ok);
     if (!ok || maxMsgLen < 2 || maxMsgLen > Header::MaxMsgLen)
         return fail(QStringLiteral("--max-message-size must be a number of bytes from 2 to %1").arg(Header::MaxMsgLen));
+
+    if (parser.isSet(busyPoll)) {
+        const uint us = parser.value(busyPoll).toUInt(&ok);
+        if (!ok || us > 1'000'000)
+            return fail(QStringLiteral("--busy-poll-us must be a number of microseconds from 0 to 1000000"));
+        BusyPoll::setWindow(std::chrono::microseconds(us));
+    }
 
     Listener::Options listen;
     listen.host = parser.value(host);

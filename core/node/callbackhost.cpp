@@ -6,6 +6,7 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QThread>
 
 namespace daffi {
 
@@ -63,9 +64,17 @@ void Responder::send(Flag flag, const Payload &payload)
                                                              frame.error().message, QCborValue(nullptr)});
         frame = Frame::make({s.uuid, Flag::Error, Serde::Json, false, false}, s.self, s.caller, s.function, fallback->data);
     }
-    std::lock_guard lock(s.gate->mutex);
+    std::unique_lock lock(s.gate->mutex);
     if (!s.gate->host)
         return;   // the host is gone; so is the connection
+    if (s.gate->host->thread() == QThread::currentThread()) {
+        // An inline callback (or one answering from the host's own loop): straight to the
+        // connection, no hop through the event loop.
+        lock.unlock();
+        if (s.connection && !s.connection->isClosing())
+            s.connection->send(frame.value());
+        return;
+    }
     s.gate->outbox.emplace_back(s.connection, std::move(frame.value()));
     if (!s.gate->scheduled) {
         s.gate->scheduled = true;
@@ -82,6 +91,7 @@ void CallbackHost::Gate::drain()
         ready.swap(outbox);
         scheduled = false;
     }
+    const WriteBatch batch;
     for (const auto &[connection, frame] : ready) {
         if (connection && !connection->isClosing())
             connection->send(frame);

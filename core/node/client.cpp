@@ -116,6 +116,7 @@ void Client::drainInbox()
         work.swap(m_inbox);
         m_inboxScheduled = false;
     }
+    const WriteBatch batch;   // every call handed over leaves in one write
     for (auto &job : work)
         job();
 }

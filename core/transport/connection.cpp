@@ -1,15 +1,49 @@
 #include "connection.h"
 
+#include "busypoll.h"
 #include "transportlog.h"
 
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
+#include <vector>
 
 namespace daffi {
 
 namespace {
 std::atomic<quint64> nextConnectionId{1};
+
+// The thread's open WriteBatch: nesting depth and the connections written to meanwhile.
+struct OpenBatch
+{
+    int depth = 0;
+    std::vector<Connection *> written;
+};
+thread_local OpenBatch openBatch;
+} // namespace
+
+WriteBatch::WriteBatch()
+{
+    ++openBatch.depth;
+}
+
+WriteBatch::~WriteBatch()
+{
+    if (--openBatch.depth > 0)
+        return;
+    // A flush can run handlers that send again (bytesWritten -> writeQueueDrained): they land in
+    // the list being walked, so walk by index. Connections destroyed meanwhile left a nullptr.
+    ++openBatch.depth;
+    for (size_t i = 0; i < openBatch.written.size(); ++i) {
+        if (Connection *c = std::exchange(openBatch.written[i], nullptr)) {
+            c->m_inWriteBatch = false;
+            if (!c->m_closing)
+                c->flushCarrier();
+        }
+    }
+    openBatch.written.clear();
+    --openBatch.depth;
 }
 
 Connection::Connection(Transport transport, QString peerAddress, const Limits &limits, QObject *parent)
@@ -22,7 +56,11 @@ Connection::Connection(Transport transport, QString peerAddress, const Limits &l
 {
 }
 
-Connection::~Connection() = default;
+Connection::~Connection()
+{
+    if (m_inWriteBatch)
+        std::replace(openBatch.written.begin(), openBatch.written.end(), this, static_cast<Connection *>(nullptr));
+}
 
 QString Connection::transportName(Transport transport)
 {
@@ -50,6 +88,11 @@ void Connection::send(const Frame &frame)
         return;
     writeBytes(frame.bytes());
     ++m_framesOut;
+    BusyPoll::activity();
+    if (openBatch.depth > 0 && !m_inWriteBatch) {
+        m_inWriteBatch = true;
+        openBatch.written.push_back(this);
+    }
     if (!m_aboveHighWater && queuedBytes() >= m_limits.highWater) {
         m_aboveHighWater = true;
         checkStall();
@@ -105,6 +148,7 @@ void Connection::resumeReading()
 void Connection::deliver(Frame &&frame)
 {
     ++m_framesIn;
+    BusyPoll::activity();
     if (m_handler)
         m_handler->frameReceived(this, std::move(frame));
 }

@@ -23,6 +23,20 @@ public:
     virtual void frameReceived(Connection *connection, Frame &&frame) = 0;
 };
 
+// Frames sent while a WriteBatch is open on the thread leave when the outermost batch closes,
+// with one write per connection: a batch of input (the bytes of one read, a queue of calls
+// handed over from another thread) turns into one write per peer, straight away, instead of one
+// write per frame or a write deferred to the next pass of the event loop. Frames sent outside a
+// batch leave on the next pass, as Qt schedules them.
+class WriteBatch
+{
+public:
+    WriteBatch();
+    ~WriteBatch();
+    WriteBatch(const WriteBatch &) = delete;
+    WriteBatch &operator=(const WriteBatch &) = delete;
+};
+
 // One peer: frames in, frames out, whatever carries them (TCP, TLS, Unix socket, WebSocket).
 // Lives on the thread of the event loop that owns its socket; not thread-safe.
 //
@@ -93,6 +107,7 @@ protected:
     virtual void readAvailable() = 0;       // read and deliver() until paused or out of bytes
     virtual void setCarrierPaused(bool paused) = 0;
     virtual void closeCarrier() = 0;        // graceful: flush, then close; calls finished() later
+    virtual void flushCarrier() = 0;        // write what is queued now, as far as the socket takes it
 
     // For carriers: hand one frame to the handler and count it.
     void deliver(Frame &&frame);
@@ -107,6 +122,7 @@ protected:
     bool m_started = false;
 
 private:
+    friend class WriteBatch;
     void checkStall();
 
     const quint64 m_id;
@@ -118,6 +134,7 @@ private:
     bool m_paused = false;
     bool m_closing = false;
     bool m_aboveHighWater = false;
+    bool m_inWriteBatch = false;   // listed for the thread's open WriteBatch
     quint64 m_bytesIn = 0;
     quint64 m_bytesOut = 0;
     quint64 m_framesIn = 0;

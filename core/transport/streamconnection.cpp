@@ -109,11 +109,20 @@ void StreamConnection::writeBytes(const QByteArray &bytes)
     m_device->write(bytes);
 }
 
+void StreamConnection::flushCarrier()
+{
+    if (m_tcp)
+        m_tcp->flush();
+    else
+        m_local->flush();
+}
+
 void StreamConnection::readAvailable()
 {
     // Re-entrancy guard: a handler may pause/resume us (backpressure) while we deliver.
     if (m_inRead)
         return;
+    const WriteBatch batch;   // what these frames make us send leaves when they are all handled
     m_inRead = true;
     for (;;) {
         while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())

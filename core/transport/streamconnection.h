@@ -33,6 +33,7 @@ protected:
     void readAvailable() override;
     void setCarrierPaused(bool paused) override;
     void closeCarrier() override;
+    void flushCarrier() override;
 
 private:
     void init();

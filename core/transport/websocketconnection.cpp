@@ -41,8 +41,14 @@ void WebSocketConnection::writeBytes(const QByteArray &bytes)
     m_socket->sendBinaryMessage(bytes);
 }
 
+void WebSocketConnection::flushCarrier()
+{
+    m_socket->flush();
+}
+
 void WebSocketConnection::messageReceived(const QByteArray &message)
 {
+    const WriteBatch batch;
     countReceivedBytes(message.size());
     if (!m_started || isReadingPaused() || !m_inbox.isEmpty()) {
         m_inbox.append(message);
@@ -58,6 +64,7 @@ void WebSocketConnection::messageReceived(const QByteArray &message)
 
 void WebSocketConnection::readAvailable()
 {
+    const WriteBatch batch;
     while (!m_inbox.isEmpty() && !isReadingPaused() && !isClosing()) {
         auto frame = Frame::fromBytes(m_inbox.takeFirst(), limits().maxMsgLen);
         if (!frame) {

@@ -29,18 +29,21 @@ private:
 void TestRouterProcess::servesAndStopsOnSigterm_data()
 {
     QTest::addColumn<int>("signal");
-    QTest::newRow("SIGTERM") << int(SIGTERM);
-    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::addColumn<QStringList>("extra");
+    QTest::newRow("SIGTERM") << int(SIGTERM) << QStringList{};
+    QTest::newRow("SIGINT, busy polling off") << int(SIGINT) << QStringList{QStringLiteral("--busy-poll-us=0")};
+    QTest::newRow("SIGTERM, long busy poll") << int(SIGTERM) << QStringList{QStringLiteral("--busy-poll-us=5000")};
 }
 
 void TestRouterProcess::servesAndStopsOnSigterm()
 {
     QFETCH(int, signal);
+    QFETCH(QStringList, extra);
     QTemporaryDir dir;
     const QString sock = dir.filePath(QStringLiteral("r.sock"));
     QProcess router;
-    router.start(binary(), {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--unix"), sock,
-                            QStringLiteral("--log-level"), QStringLiteral("warning")});
+    router.start(binary(), QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--unix"), sock,
+                                       QStringLiteral("--log-level"), QStringLiteral("warning")} + extra);
     QVERIFY(router.waitForStarted());
     QByteArray out;
     QVERIFY(QTest::qWaitFor([&] {
@@ -75,7 +78,7 @@ void TestRouterProcess::helpAndVersion()
     QVERIFY(p.waitForFinished());
     QCOMPARE(p.exitCode(), 0);
     const QByteArray help = p.readAllStandardOutput();
-    for (const char *option : {"--host", "--port", "--unix", "--tls-cert", "--tls-key", "--tls-ca", "--log-level"})
+    for (const char *option : {"--host", "--port", "--unix", "--tls-cert", "--tls-key", "--tls-ca", "--log-level", "--busy-poll-us"})
         QVERIFY2(help.contains(option), option);
     p.start(binary(), {QStringLiteral("--version")});
     QVERIFY(p.waitForFinished());
@@ -90,6 +93,7 @@ void TestRouterProcess::badArgumentsExplainThemselves_data()
     const QString p0 = QStringLiteral("--port=0");
     QTest::newRow("host") << QStringList{p0, QStringLiteral("--host"), QStringLiteral("not an ip")} << QStringLiteral("not an IP address");
     QTest::newRow("log level") << QStringList{p0, QStringLiteral("--log-level"), QStringLiteral("loud")} << QStringLiteral("unknown log level");
+    QTest::newRow("busy poll") << QStringList{p0, QStringLiteral("--busy-poll-us"), QStringLiteral("-5")} << QStringLiteral("--busy-poll-us must be");
     QTest::newRow("cert without key") << QStringList{p0, QStringLiteral("--tls-cert"), QStringLiteral("x.crt")} << QStringLiteral("both --tls-cert and --tls-key");
     QTest::newRow("missing cert") << QStringList{p0, QStringLiteral("--tls-cert"), QStringLiteral("/nope.crt"), QStringLiteral("--tls-key"), QStringLiteral("/nope.key")}
                                   << QStringLiteral("cannot read the certificate file /nope.crt");
