@@ -3,6 +3,7 @@
 // A thread-safe queue with an eventfd, so Python threads can block on it (GIL released) and an
 // asyncio loop can watch it with add_reader.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -27,19 +28,32 @@ public:
     Channel(const Channel &) = delete;
     Channel &operator=(const Channel &) = delete;
 
-    int fd() const { return m_fd; }
+    // The eventfd, for a reader that watches it (asyncio's add_reader). It is signalled only
+    // once someone asked for it, and only when the queue goes from empty to not empty: the
+    // reader drains everything at once, so one signal per batch is enough.
+    int fd()
+    {
+        if (!m_watched.exchange(true)) {
+            std::lock_guard lock(m_mutex);
+            if (!m_items.empty())
+                write();   // what was queued before anyone watched
+        }
+        return m_fd;
+    }
 
     void push(T item)
     {
+        bool wasEmpty = false;
         {
             std::lock_guard lock(m_mutex);
             if (m_closed)
                 return;
+            wasEmpty = m_items.empty();
             m_items.push_back(std::move(item));
         }
         m_ready.notify_one();
-        const uint64_t one = 1;
-        [[maybe_unused]] auto n = ::write(m_fd, &one, sizeof one);
+        if (wasEmpty)
+            signal();
     }
 
     // Waits up to `timeout` (forever when negative). nullopt on timeout or once closed and empty.
@@ -74,8 +88,7 @@ public:
             m_closed = true;
         }
         m_ready.notify_all();
-        const uint64_t one = 1;
-        [[maybe_unused]] auto n = ::write(m_fd, &one, sizeof one);
+        signal();
     }
     bool isClosed() const
     {
@@ -84,7 +97,19 @@ public:
     }
 
 private:
+    void signal()
+    {
+        if (m_watched.load())
+            write();
+    }
+    void write()
+    {
+        const uint64_t one = 1;
+        [[maybe_unused]] auto n = ::write(m_fd, &one, sizeof one);
+    }
+
     int m_fd;
+    std::atomic<bool> m_watched{false};
     mutable std::mutex m_mutex;
     std::condition_variable m_ready;
     std::deque<T> m_items;

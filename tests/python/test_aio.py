@@ -1,6 +1,7 @@
 """daffi.aio: AsyncRouter, AsyncService, AsyncClient on the native core, in one asyncio loop."""
 
 import asyncio
+import contextvars
 import time
 
 import pytest
@@ -41,6 +42,41 @@ async def aio_fail():
 async def aio_collect(chunk):
     _seen.append(chunk)
     return None
+
+
+_running = {"now": 0, "peak": 0}
+_request_var = contextvars.ContextVar("request_var", default=None)
+
+
+@callback
+async def aio_instant(x):
+    return x * 2   # never awaits: answered from the eager first step, no Task
+
+
+@callback
+async def aio_tracked(seconds):
+    _running["now"] += 1
+    _running["peak"] = max(_running["peak"], _running["now"])
+    try:
+        await asyncio.sleep(seconds)
+    finally:
+        _running["now"] -= 1
+    return seconds
+
+
+@callback
+async def aio_fail_later():
+    await asyncio.sleep(0)
+    await asyncio.sleep(0.01)
+    raise ValueError("after awaiting")
+
+
+@callback
+async def aio_context(tag):
+    seen = _request_var.get()
+    _request_var.set(tag)   # must not leak into the next request
+    await asyncio.sleep(0)
+    return [seen, _request_var.get()]
 
 
 def run(coro, timeout=30):
@@ -175,3 +211,30 @@ def test_many_concurrent_callers_in_one_loop():
             await router.stop()
 
     run(scenario(), timeout=60)
+
+
+def test_eager_callbacks_keep_the_worker_limit_errors_and_context_apart():
+    async def scenario():
+        svc = await _service(workers=3)
+        client, conn = await _client(svc.port)
+        try:
+            proxy = conn.rpc(timeout=10)
+            assert await asyncio.gather(*[proxy.aio_instant(i) for i in range(50)]) == [2 * i for i in range(50)]
+            # workers=3: never more than 3 callbacks at once, the rest wait for a slot
+            _running["peak"] = 0
+            assert await asyncio.gather(*[proxy.aio_tracked(0.05) for _ in range(12)]) == [0.05] * 12
+            assert _running["peak"] == 3
+            # an exception after the first await still reaches the caller
+            with pytest.raises(RemoteCallError) as info:
+                await proxy.aio_fail_later()
+            assert type(info.value).__name__ == "ValueError"
+            assert "after awaiting" in str(info.value)
+            # each request sees a fresh context, before and after its first await
+            assert await proxy.aio_context("a") == [None, "a"]
+            assert await proxy.aio_context("b") == [None, "b"]
+            assert await proxy.aio_instant(21) == 42   # slots all given back
+        finally:
+            await client.stop()
+            await svc.stop()
+
+    run(scenario())

@@ -8,6 +8,8 @@ daffi's documentation promises).
 """
 
 import asyncio
+import collections
+import contextvars
 import inspect
 import itertools
 import signal
@@ -33,7 +35,9 @@ class _Bridge:
         self.notifier = _native.Notifier()
         self.waiting = {}
         self.tokens = itertools.count(1)
-        self.slots = asyncio.Semaphore(int(workers))
+        self.free = int(workers)          # callback slots: `workers` callbacks run at once
+        self.backlog = collections.deque()  # requests waiting for a slot
+        self.pumping = False
         self.on_event = on_event
         self.tasks = set()
         loop.add_reader(self.notifier.fd(), self._completions)
@@ -60,24 +64,96 @@ class _Bridge:
         task.add_done_callback(self.tasks.discard)
 
     def _requests(self):
-        for req in self.native.drain_requests():
-            self._spawn(self._run(req))
+        self.backlog.extend(self.native.drain_requests())
+        self._pump()
 
-    async def _run(self, req):
-        async with self.slots:
-            executor = EXECUTOR_REGISTRY.get(req.function)
-            try:
-                if executor is None:
-                    raise TypeError(f"no callback named {req.function!r} is registered")
-                args, kwargs = Serializer.deserialize(req.serde, req.data, req.is_bytes)
-                if executor.is_async:
-                    result = await executor(*args, **kwargs)
+    def _pump(self):
+        # Starts waiting requests while slots are free. Not re-entered: a callback that finishes
+        # at once frees its slot inside _start(), and this loop picks the next request up.
+        if self.pumping:
+            return
+        self.pumping = True
+        try:
+            while self.free > 0 and self.backlog:
+                self.free -= 1
+                self._start(self.backlog.popleft())
+        finally:
+            self.pumping = False
+
+    def _release(self):
+        self.free += 1
+        if self.backlog:
+            self._pump()
+
+    def _start(self, req):
+        """Runs an ``async def`` callback eagerly, as far as it goes without waiting: most finish
+        there and are answered without a Task. One that awaits something continues in a Task.
+        Each request runs in its own copy of the context, as a Task would."""
+        executor = EXECUTOR_REGISTRY.get(req.function)
+        try:
+            if executor is None:
+                raise TypeError(f"no callback named {req.function!r} is registered")
+            args, kwargs = Serializer.deserialize(req.serde, req.data, req.is_bytes)
+        except Exception as exc:
+            fail(req, exc)
+            self._release()
+            return
+        context = contextvars.copy_context()
+        if not executor.is_async:
+            context.run(self._spawn, self._run_sync(req, executor, args, kwargs))
+            return
+        try:
+            coro = context.run(executor, *args, **kwargs)
+            yielded = context.run(coro.send, None)
+        except StopIteration as stop:
+            answer(req, stop.value)
+            self._release()
+            return
+        except Exception as exc:
+            fail(req, exc)
+            self._release()
+            return
+        except BaseException:
+            self._release()
+            raise
+        context.run(self._spawn, self._resume(req, coro, yielded))
+
+    async def _resume(self, req, coro, yielded):
+        # Drives the rest of an eagerly started coroutine the way a Task would: wait for what it
+        # yielded (a future, or None for a bare yield), then step it again.
+        try:
+            while True:
+                if yielded is None:
+                    await asyncio.sleep(0)
+                elif asyncio.isfuture(yielded):
+                    yielded._asyncio_future_blocking = False
+                    await asyncio.wait({yielded})   # done either way; the coroutine reads the outcome
                 else:
-                    result = await self.loop.run_in_executor(None, lambda: executor(*args, **kwargs))
-            except Exception as exc:
-                fail(req, exc)
-                return
+                    yielded = coro.throw(RuntimeError(f"callback {req.function!r} yielded {yielded!r}, not a future"))
+                    continue
+                try:
+                    yielded = coro.send(None)
+                except StopIteration as stop:
+                    answer(req, stop.value)
+                    return
+        except asyncio.CancelledError:
+            coro.close()
+            raise
+        except Exception as exc:
+            fail(req, exc)
+        finally:
+            self._release()
+
+    async def _run_sync(self, req, executor, args, kwargs):
+        # Plain functions run in the loop's default thread pool so they never block it.
+        try:
+            result = await self.loop.run_in_executor(None, lambda: executor(*args, **kwargs))
+        except Exception as exc:
+            fail(req, exc)
+        else:
             answer(req, result)
+        finally:
+            self._release()
 
     def _events(self):
         for kind, member in self.native.drain_events():

@@ -11,13 +11,10 @@ class Executor:
         self.func = func
         self.name = name
         self.cls = cls
+        self.is_async = inspect.iscoroutinefunction(func)
 
     def __call__(self, *args, **kwargs):
         return self.func(*args, **kwargs)
-
-    @property
-    def is_async(self):
-        return inspect.iscoroutinefunction(self.func)
 
     def __str__(self):
         return repr(f"{type(self.cls).__name__}.{self.name}" if self.cls is not None else self.name)
