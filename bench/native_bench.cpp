@@ -12,6 +12,8 @@
 //   idle --port P --pid ROUTER_PID [--count N]
 //       P8: N connections that complete the probe and hello and then stay idle; router RSS
 //       growth per connection (every byte the router sends them is read, so nothing queues).
+//       IDLE_HOLD=S keeps the connections open S seconds after the result (to profile the
+//       router while they exist, e.g. heaptrack).
 
 #include <core/node/client.h>
 #include <core/node/networkthread.h>
@@ -359,6 +361,9 @@ int runIdle(const Args &a)
     std::printf("RESULT bench=P8 kib_per_conn=%.2f rss_before_kib=%ld rss_after_kib=%ld connections=%d "
                 "replied=%d setup_s=%.1f\n",
                 double(after - before) / a.count, before, after, a.count, replied, setup);
+    std::fflush(stdout);
+    if (const char *hold = std::getenv("IDLE_HOLD"))
+        std::this_thread::sleep_for(std::chrono::seconds(std::atoi(hold)));
     for (int fd : fds)
         ::close(fd);
     return 0;

@@ -121,6 +121,25 @@ void FrameReader::readFrom(QIODevice *device)
     }
 }
 
+qint64 FrameReader::readOnceFrom(QIODevice *device, char *scratch, qsizetype scratchSize, bool *drained)
+{
+    if (m_error)
+        return 0;
+    const qsizetype wanted = bytesWanted();
+    if (wanted >= scratchSize) {
+        const qint64 n = device->read(writePointer(), wanted);
+        *drained = n < wanted;
+        if (n > 0)
+            advance(qsizetype(n));
+        return n;
+    }
+    const qint64 n = device->read(scratch, scratchSize);
+    *drained = n < scratchSize;
+    if (n > 0)
+        feed(QByteArrayView(scratch, qsizetype(n)));
+    return n;
+}
+
 Frame FrameReader::takeFrame()
 {
     Frame f = std::move(m_ready.front());

@@ -35,6 +35,13 @@ public:
     // frame buffer, until the device has no more bytes or an error occurs.
     void readFrom(QIODevice *device);
 
+    // One read from an unbuffered device: a frame body still wanting at least `scratchSize`
+    // bytes is read straight into the frame's buffer; anything smaller (headers, small frames,
+    // several frames at once) is read into `scratch` and fed. Returns what read() returned:
+    // bytes, 0 when the device has nothing now, < 0 at the end of the stream. *drained is set
+    // when the read returned less than asked for (the device had nothing more at that moment).
+    qint64 readOnceFrom(QIODevice *device, char *scratch, qsizetype scratchSize, bool *drained);
+
     bool hasFrame() const { return !m_ready.empty(); }
     qsizetype pendingFrames() const { return qsizetype(m_ready.size()); }
     Frame takeFrame();

@@ -28,6 +28,11 @@ WriteBatch::WriteBatch()
     ++openBatch.depth;
 }
 
+bool WriteBatch::isOpen()
+{
+    return openBatch.depth > 0;
+}
+
 WriteBatch::~WriteBatch()
 {
     if (--openBatch.depth > 0)
@@ -88,6 +93,19 @@ void Connection::send(const Frame &frame)
         return;
     writeBytes(frame.bytes());
     ++m_framesOut;
+    wrote();
+}
+
+void Connection::sendRaw(const QByteArray &bytes)
+{
+    if (m_closing)
+        return;
+    writeBytes(bytes);
+    wrote();
+}
+
+void Connection::wrote()
+{
     BusyPoll::activity();
     if (openBatch.depth > 0 && !m_inWriteBatch) {
         m_inWriteBatch = true;

@@ -35,6 +35,8 @@ public:
     ~WriteBatch();
     WriteBatch(const WriteBatch &) = delete;
     WriteBatch &operator=(const WriteBatch &) = delete;
+
+    static bool isOpen();
 };
 
 // One peer: frames in, frames out, whatever carries them (TCP, TLS, Unix socket, WebSocket).
@@ -76,7 +78,7 @@ public:
     // Queues the frame's bytes; a no-op once the connection is closing.
     void send(const Frame &frame);
     // Bytes outside any frame: only the client's probe (PROTOCOL.md §2.1).
-    void sendRaw(const QByteArray &bytes) { writeBytes(bytes); }
+    void sendRaw(const QByteArray &bytes);
     virtual qint64 queuedBytes() const = 0;
     bool isWriteQueueFull() const { return queuedBytes() >= m_limits.highWater; }
 
@@ -123,6 +125,7 @@ protected:
 
 private:
     friend class WriteBatch;
+    void wrote();
     void checkStall();
 
     const quint64 m_id;

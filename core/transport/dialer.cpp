@@ -142,7 +142,8 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     QObject::connect(s, &QTcpSocket::errorOccurred, context, [s, settle, where] {
         settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
     });
-    s->connectToHost(endpoint.host, endpoint.port);
+    // Unbuffered: the connection reads straight into frames and writes straight to the kernel.
+    s->connectToHost(endpoint.host, endpoint.port, QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 
 } // namespace daffi

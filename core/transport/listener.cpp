@@ -14,6 +14,9 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace daffi {
 
 Q_LOGGING_CATEGORY(lcTransport, "daffi.transport", QtInfoMsg)
@@ -110,12 +113,39 @@ private:
         finish();
         Connection *c = nullptr;
         const Connection::Limits &limits = m_listener->m_options.limits;
-        if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
+        if (m_transport == Connection::Transport::Tcp)
+            c = unbufferedTcp(limits);
+        else if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
             c = new StreamConnection(tcp, m_transport, limits, m_listener);
         else
             c = new StreamConnection(qobject_cast<QLocalSocket *>(m_socket), limits, m_listener);
+        if (!c)
+            return refuse(QStringLiteral("cannot take over the accepted socket"));
         m_listener->admitted(c);
         deleteLater();
+    }
+
+    // Plain TCP daffi peers get an unbuffered socket (see StreamConnection): the sniffing socket
+    // needed Qt's buffer to peek, so the connection continues on a duplicate of its descriptor,
+    // with the bytes Qt had already read handed over first.
+    StreamConnection *unbufferedTcp(const Connection::Limits &limits)
+    {
+        auto *old = static_cast<QTcpSocket *>(m_socket);
+        const QByteArray early = old->readAll();
+        const int fd = ::fcntl(int(old->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (fd < 0)
+            return nullptr;
+        auto *socket = new QTcpSocket;
+        if (!socket->setSocketDescriptor(fd, QAbstractSocket::ConnectedState, QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+            ::close(fd);
+            delete socket;
+            return nullptr;
+        }
+        old->abort();   // closes only the old descriptor: the connection lives on in `fd`
+        auto *c = new StreamConnection(socket, Connection::Transport::Tcp, limits, m_listener);
+        if (!early.isEmpty())
+            c->prependReceived(early);
+        return c;
     }
 
     void upgrade()

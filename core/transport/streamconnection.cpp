@@ -5,7 +5,12 @@
 #include <QAbstractSocket>
 #include <QHostAddress>
 #include <QLocalSocket>
+#include <QSslSocket>
 #include <QTimer>
+
+#include <memory>
+
+#include <sys/uio.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -60,6 +65,7 @@ StreamConnection::StreamConnection(QLocalSocket *socket, const Limits &limits, Q
 void StreamConnection::init()
 {
     m_device->setParent(this);
+    m_direct = m_tcp && (m_tcp->openMode() & QIODevice::Unbuffered) && !qobject_cast<QSslSocket *>(m_tcp);
     if (m_tcp)
         m_tcp->setReadBufferSize(ReadBufferSize);
     else
@@ -101,20 +107,107 @@ void StreamConnection::tuneTcpSocket(QAbstractSocket *socket)
 
 qint64 StreamConnection::queuedBytes() const
 {
-    return m_device->bytesToWrite();
+    return m_device->bytesToWrite() + m_batchBytes;
+}
+
+void StreamConnection::prependReceived(const QByteArray &bytes)
+{
+    countReceivedBytes(bytes.size());
+    m_reader.feed(bytes);
 }
 
 void StreamConnection::writeBytes(const QByteArray &bytes)
 {
-    m_device->write(bytes);
+    if (!m_direct) {
+        m_device->write(bytes);
+        return;
+    }
+    if (WriteBatch::isOpen()) {
+        // Small frames are copied together (one iovec for many); large ones are shared as is.
+        constexpr qsizetype SmallFrame = 4096;
+        if (bytes.size() < SmallFrame && !m_batch.isEmpty() && m_batch.constLast().size() < 64 * 1024
+            && m_batchLastIsCopy) {
+            m_batch.last().append(bytes);
+        } else if (bytes.size() < SmallFrame) {
+            QByteArray copy;
+            copy.reserve(std::max<qsizetype>(bytes.size(), SmallFrame));
+            copy.append(bytes);
+            m_batch.append(std::move(copy));
+            m_batchLastIsCopy = true;
+        } else {
+            m_batch.append(bytes);
+            m_batchLastIsCopy = false;
+        }
+        m_batchBytes += bytes.size();
+        return;
+    }
+    writeDirect(&bytes, 1);
+}
+
+void StreamConnection::writeDirect(const QByteArray *pieces, qsizetype count)
+{
+    // Behind what Qt still holds, or on a socket that failed: Qt keeps the order and reports.
+    if (m_tcp->bytesToWrite() > 0 || m_tcp->state() != QAbstractSocket::ConnectedState) {
+        for (qsizetype i = 0; i < count; ++i)
+            m_tcp->write(pieces[i]);
+        return;
+    }
+    constexpr qsizetype MaxIov = 64;
+    qsizetype next = 0;
+    while (next < count) {
+        iovec iov[MaxIov];
+        const qsizetype n = std::min(MaxIov, count - next);
+        qint64 total = 0;
+        for (qsizetype i = 0; i < n; ++i) {
+            iov[i].iov_base = const_cast<char *>(pieces[next + i].constData());
+            iov[i].iov_len = size_t(pieces[next + i].size());
+            total += pieces[next + i].size();
+        }
+        msghdr msg{};
+        msg.msg_iov = iov;
+        msg.msg_iovlen = size_t(n);
+        ssize_t sent;
+        do {
+            sent = ::sendmsg(int(m_tcp->socketDescriptor()), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (sent < 0 && errno == EINTR);
+        if (sent < 0)
+            sent = 0;   // full (EAGAIN) or failed: Qt's write below buffers or reports it
+        if (sent > 0)
+            onBytesWritten(sent);
+        if (sent == total) {
+            next += n;
+            continue;
+        }
+        // The kernel took part: Qt queues the rest (it writes and signals when it can).
+        qint64 skip = sent;
+        for (qsizetype i = next; i < count; ++i) {
+            const QByteArray &piece = pieces[i];
+            if (skip >= piece.size()) {
+                skip -= piece.size();
+                continue;
+            }
+            m_tcp->write(piece.constData() + skip, piece.size() - skip);
+            skip = 0;
+        }
+        return;
+    }
 }
 
 void StreamConnection::flushCarrier()
 {
-    if (m_tcp)
-        m_tcp->flush();
-    else
-        m_local->flush();
+    if (!m_direct) {
+        if (m_tcp)
+            m_tcp->flush();
+        else
+            m_local->flush();
+        return;
+    }
+    if (m_batch.isEmpty())
+        return;
+    const QList<QByteArray> batch = std::exchange(m_batch, {});
+    m_batchBytes = 0;
+    m_batchLastIsCopy = false;
+    writeDirect(batch.constData(), batch.size());
 }
 
 void StreamConnection::readAvailable()
@@ -123,6 +216,10 @@ void StreamConnection::readAvailable()
     if (m_inRead)
         return;
     const WriteBatch batch;   // what these frames make us send leaves when they are all handled
+    if (m_direct) {
+        readDirect();
+        return;
+    }
     m_inRead = true;
     for (;;) {
         while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
@@ -143,6 +240,51 @@ void StreamConnection::readAvailable()
     m_inRead = false;
 }
 
+void StreamConnection::readDirect()
+{
+    // Small reads go through one scratch buffer per thread: nothing stays allocated per
+    // connection between reads.
+    constexpr qsizetype ScratchSize = 64 * 1024;
+    thread_local std::unique_ptr<char[]> scratch(new char[ScratchSize]);
+    m_inRead = true;
+    QString ended;
+    for (;;) {
+        while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
+            deliver(m_reader.takeFrame());
+        if (isReadingPaused() || isClosing())
+            break;
+        bool drained = false;
+        const qint64 n = m_reader.readOnceFrom(m_tcp, scratch.get(), ScratchSize, &drained);
+        if (n > 0)
+            countReceivedBytes(n);
+        if (m_reader.hasError()) {
+            while (m_reader.hasFrame() && !isClosing())
+                deliver(m_reader.takeFrame());
+            close(QStringLiteral("protocol error (%1): %2").arg(m_reader.error().code, m_reader.error().message));
+            break;
+        }
+        if (n < 0) {
+            // Unbuffered, Qt reports the end only to the reader, and without a signal.
+            ended = m_tcp->error() == QAbstractSocket::RemoteHostClosedError
+                        ? QStringLiteral("peer closed the connection")
+                        : QStringLiteral("socket error: %1").arg(m_tcp->errorString());
+            while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
+                deliver(m_reader.takeFrame());
+            break;
+        }
+        if (drained) {
+            // The kernel had no more; the read re-armed Qt's notifier, which calls us again when
+            // bytes come (one read fewer per wake-up than reading until it says "none").
+            while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
+                deliver(m_reader.takeFrame());
+            break;
+        }
+    }
+    m_inRead = false;
+    if (!ended.isEmpty())
+        peerClosed(ended);
+}
+
 void StreamConnection::setCarrierPaused(bool)
 {
     // Nothing to do: readAvailable() stops consuming while paused, Qt's read buffer fills to
@@ -151,6 +293,7 @@ void StreamConnection::setCarrierPaused(bool)
 
 void StreamConnection::closeCarrier()
 {
+    flushCarrier();   // frames of an open batch leave before the close
     // Flush what is queued (bounded by the stall timeout), then close.
     auto *guard = new QTimer(this);
     guard->setSingleShot(true);

@@ -4,6 +4,8 @@
 
 #include <core/protocol/framereader.h>
 
+#include <QList>
+
 class QAbstractSocket;
 class QLocalSocket;
 class QIODevice;
@@ -24,6 +26,10 @@ public:
 
     qint64 queuedBytes() const override;
 
+    // Bytes that were read from the socket before this connection took it over (the rest of an
+    // admission read): they are parsed before anything the socket delivers from now on.
+    void prependReceived(const QByteArray &bytes);
+
     // Socket-level tuning shared by accepted and outgoing TCP sockets: no Nagle delay, and
     // keepalive that notices a dead peer in about 25 s (PROTOCOL.md §2.1).
     static void tuneTcpSocket(QAbstractSocket *socket);
@@ -38,12 +44,22 @@ protected:
 private:
     void init();
     void onDisconnected();
+    void readDirect();
+    void writeDirect(const QByteArray *pieces, qsizetype count);
 
     QIODevice *m_device;
     QAbstractSocket *m_tcp = nullptr;
     QLocalSocket *m_local = nullptr;
     FrameReader m_reader;
     bool m_inRead = false;
+    // Plain TCP runs on an unbuffered QTcpSocket: reads go from the kernel into the frame
+    // reader, writes to the kernel at once; Qt buffers only what the kernel refuses, so an idle
+    // connection holds no buffers. Frames of one WriteBatch wait in m_batch (shared, not
+    // copied) and leave in one sendmsg().
+    bool m_direct = false;
+    QList<QByteArray> m_batch;
+    qint64 m_batchBytes = 0;
+    bool m_batchLastIsCopy = false;   // m_batch's last entry is ours to append small frames to
 };
 
 } // namespace daffi

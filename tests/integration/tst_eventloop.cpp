@@ -24,36 +24,54 @@ Frame request(quint16 uuid, const QByteArray &body)
     return Frame::make({uuid, Flag::Request, Serde::Opaque, true, false}, "a", "b", "f", body).value();
 }
 
-// A connected pair on 127.0.0.1: `connection` wraps the accepted side, `peer` is a plain socket.
+// A connected pair on 127.0.0.1: `connection` is ours, `peer` a plain socket on the other end.
+// Buffered: the connection wraps the accepted socket. Direct: it dials out on an unbuffered
+// socket, as daffi runs plain TCP.
 struct Pair
 {
     std::unique_ptr<QTcpSocket> peer;
     StreamConnection *connection = nullptr;   // owned by `owner`
     std::unique_ptr<QObject> owner = std::make_unique<QObject>();
 
-    static std::unique_ptr<Pair> open()
+    static std::unique_ptr<Pair> open(bool direct = false)
     {
         QTcpServer server;
         if (!server.listen(QHostAddress::LocalHost, 0))
             return nullptr;
-        auto p = std::make_unique<Pair>();
-        p->peer = std::make_unique<QTcpSocket>();
-        p->peer->connectToHost(QHostAddress::LocalHost, server.serverPort());
-        if (!p->peer->waitForConnected(5000) || !server.waitForNewConnection(5000))
+        auto dialer = std::make_unique<QTcpSocket>();
+        dialer->connectToHost(QHostAddress::LocalHost, server.serverPort(),
+                              direct ? QIODevice::ReadWrite | QIODevice::Unbuffered : QIODevice::ReadWrite);
+        if (!dialer->waitForConnected(5000) || !server.waitForNewConnection(5000))
             return nullptr;
-        p->connection = new StreamConnection(server.nextPendingConnection(), Connection::Transport::Tcp, {}, p->owner.get());
+        std::unique_ptr<QTcpSocket> accepted(server.nextPendingConnection());
+        accepted->setParent(nullptr);
+        auto p = std::make_unique<Pair>();
+        QTcpSocket *ours = direct ? dialer.release() : accepted.release();
+        p->peer = direct ? std::move(accepted) : std::move(dialer);
+        p->connection = new StreamConnection(ours, Connection::Transport::Tcp, {}, p->owner.get());
         return p;
     }
 
-    // Reads on the peer until `bytes` arrived (without running the event loop of `connection`).
-    bool peerReceives(qint64 bytes)
+    // Reads on the peer until `bytes` arrived, running the event loop (our side may have queued).
+    QByteArray peerReads(qint64 bytes)
     {
+        QByteArray got;
         QElapsedTimer t;
         t.start();
-        while (peer->bytesAvailable() < bytes && t.elapsed() < 5000)
-            peer->waitForReadyRead(100);
-        return peer->bytesAvailable() == bytes;
+        while (got.size() < bytes && t.elapsed() < 20000) {
+            QCoreApplication::processEvents();
+            if (peer->bytesAvailable() == 0)
+                peer->waitForReadyRead(10);
+            got += peer->readAll();
+        }
+        return got;
     }
+};
+
+struct Collector : FrameHandler
+{
+    QList<Frame> frames;
+    void frameReceived(Connection *, Frame &&frame) override { frames.append(std::move(frame)); }
 };
 
 // Passes of the event loop (each waiting for more events) made in `ms` milliseconds; a timer
@@ -85,6 +103,11 @@ private Q_SLOTS:
     void batchWritesWhenItCloses();
     void nestedBatchesWriteOnceAtTheOutermost();
     void connectionDestroyedInsideABatch();
+    void directWritesAtOnceOutsideABatch();
+    void directBatchLeavesInOneWrite();
+    void directLargeFramesBothWays();
+    void directReadsHandedOverBytesFirst();
+    void directNoticesThePeerClosing();
     void busyPollKeepsTheLoopHotThenSleeps();
     void busyPollOff();
 };
@@ -97,7 +120,7 @@ void TestEventLoop::framesOutsideABatchLeaveOnTheNextPass()
     p->connection->send(f);
     QCOMPARE(p->connection->queuedBytes(), f.bytes().size());   // Qt writes on its next pass
     QVERIFY(QTest::qWaitFor([&] { return p->connection->queuedBytes() == 0; }, 5000));
-    QVERIFY(p->peerReceives(f.bytes().size()));
+    QCOMPARE(p->peerReads(f.bytes().size()), f.bytes());
 }
 
 void TestEventLoop::batchWritesWhenItCloses()
@@ -115,8 +138,8 @@ void TestEventLoop::batchWritesWhenItCloses()
         QCOMPARE(p->connection->queuedBytes(), total);   // nothing written inside the batch
     }
     QCOMPARE(p->connection->queuedBytes(), 0);            // all written, no event loop pass needed
-    QVERIFY(p->peerReceives(total));
-    const QByteArray got = p->peer->readAll();
+    const QByteArray got = p->peerReads(total);
+    QCOMPARE(got.size(), total);
     QCOMPARE(got.left(request(1, QByteArray(100, 'x')).bytes().size()), request(1, QByteArray(100, 'x')).bytes());
 }
 
@@ -134,7 +157,7 @@ void TestEventLoop::nestedBatchesWriteOnceAtTheOutermost()
         QCOMPARE(p->connection->queuedBytes(), f.bytes().size());
     }
     QCOMPARE(p->connection->queuedBytes(), 0);
-    QVERIFY(p->peerReceives(f.bytes().size()));
+    QCOMPARE(p->peerReads(f.bytes().size()), f.bytes());
 }
 
 void TestEventLoop::connectionDestroyedInsideABatch()
@@ -150,7 +173,95 @@ void TestEventLoop::connectionDestroyedInsideABatch()
         a->owner.reset();   // deletes a's connection while it is listed
     }
     QCOMPARE(b->connection->queuedBytes(), 0);
-    QVERIFY(b->peerReceives(f.bytes().size()));
+    QCOMPARE(b->peerReads(f.bytes().size()), f.bytes());
+}
+
+void TestEventLoop::directWritesAtOnceOutsideABatch()
+{
+    auto p = Pair::open(true);
+    QVERIFY(p);
+    const Frame f = request(1, "now");
+    p->connection->send(f);
+    QCOMPARE(p->connection->queuedBytes(), 0);   // in the kernel already, no loop pass needed
+    QCOMPARE(p->peerReads(f.bytes().size()), f.bytes());
+    QCOMPARE(p->connection->bytesSent(), quint64(f.bytes().size()));
+}
+
+void TestEventLoop::directBatchLeavesInOneWrite()
+{
+    auto p = Pair::open(true);
+    QVERIFY(p);
+    QByteArray expected;
+    {
+        const WriteBatch batch;
+        for (quint16 i = 1; i <= 200; ++i) {   // small frames are gathered, one large one is shared
+            const Frame f = request(i, QByteArray(i == 100 ? 100000 : 50, char('a' + i % 26)));
+            p->connection->send(f);
+            expected += f.bytes();
+        }
+        QCOMPARE(p->connection->queuedBytes(), expected.size());
+    }
+    QVERIFY(p->connection->queuedBytes() < expected.size());
+    QVERIFY(QTest::qWaitFor([&] { return p->connection->queuedBytes() == 0; }, 5000));
+    QCOMPARE(p->peerReads(expected.size()), expected);
+}
+
+void TestEventLoop::directLargeFramesBothWays()
+{
+    auto p = Pair::open(true);
+    QVERIFY(p);
+    Collector collector;
+    p->connection->setHandler(&collector);
+    p->connection->start();
+    QByteArray body(8 * 1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < body.size(); ++i)
+        body[i] = char(i * 131 % 251);
+    const Frame out = request(5, body);
+    p->connection->send(out);   // more than the kernel takes at once: Qt queues the rest
+    const QByteArray got = p->peerReads(out.bytes().size());
+    QCOMPARE(got.size(), out.bytes().size());
+    QVERIFY(got == out.bytes());
+    p->peer->write(out.bytes());   // and back: read straight into the frame's buffer
+    QVERIFY(QTest::qWaitFor([&] {
+        p->peer->flush();
+        return !collector.frames.isEmpty();
+    }, 20000));
+    QCOMPARE(collector.frames.size(), 1);
+    QVERIFY(collector.frames.first().bytes() == out.bytes());
+}
+
+void TestEventLoop::directReadsHandedOverBytesFirst()
+{
+    auto p = Pair::open(true);
+    QVERIFY(p);
+    const QByteArray first = request(1, "first").bytes();
+    const QByteArray second = request(2, "second").bytes();
+    Collector collector;
+    p->connection->setHandler(&collector);
+    p->connection->prependReceived(first + second.left(5));   // ends inside the second frame
+    p->peer->write(second.mid(5) + request(3, "third").bytes());
+    p->peer->flush();
+    p->connection->start();
+    QVERIFY(QTest::qWaitFor([&] { return collector.frames.size() == 3; }, 5000));
+    QCOMPARE(collector.frames[0].bytes(), first);
+    QCOMPARE(collector.frames[1].bytes(), second);
+    QCOMPARE(collector.frames[2].header().uuid, quint16(3));
+}
+
+void TestEventLoop::directNoticesThePeerClosing()
+{
+    auto p = Pair::open(true);
+    QVERIFY(p);
+    Collector collector;
+    p->connection->setHandler(&collector);
+    p->connection->start();
+    QString reason;
+    connect(p->connection, &Connection::closed, this, [&](const QString &r) { reason = r; });
+    p->peer->write(request(4, "last words").bytes());
+    p->peer->disconnectFromHost();
+    QVERIFY(QTest::qWaitFor([&] { return !reason.isEmpty(); }, 5000));
+    QCOMPARE(reason, QStringLiteral("peer closed the connection"));
+    QCOMPARE(collector.frames.size(), 1);   // what came before the close is delivered
 }
 
 void TestEventLoop::busyPollKeepsTheLoopHotThenSleeps()

@@ -100,3 +100,51 @@ def test_soak(procs):
     assert out["calls"] == calls * clients
     # Flat: the end of the run does not hold much more than its first quarter did.
     check_rss(late < early + 16 * 1024, (early, late))
+
+
+IDLE_PEERS = 600
+IDLE_KIB_PER_CONNECTION = 16   # issue 8 (P8): at most 16 KiB of router memory per idle member
+
+
+def test_idle_members_cost_little_memory(procs):
+    """Idle members must not pin socket buffers in the router: plain TCP runs unbuffered."""
+    import selectors
+
+    from daffiwire import PROBE, hello_frame
+
+    r = start_router(procs, "--log-level", "warning")
+    time.sleep(0.3)
+    rss0 = r.rss_kib()
+    sel = selectors.DefaultSelector()
+    socks = []
+
+    def drain(timeout):
+        # Every join is announced to every member: read it all, so nothing queues in the router.
+        got = 0
+        for key, _ in sel.select(timeout):
+            try:
+                while key.fileobj.recv(65536):
+                    got += 1
+            except BlockingIOError:
+                pass
+        return got
+
+    for i in range(IDLE_PEERS):
+        s = socket.create_connection(("127.0.0.1", r.port), timeout=5)
+        s.sendall(PROBE + hello_frame(1, f"idle-{i}"))
+        s.setblocking(False)
+        sel.register(s, selectors.EVENT_READ)
+        socks.append(s)
+        drain(0)
+    quiet = time.monotonic()
+    deadline = quiet + 60
+    while time.monotonic() - quiet < 1.0 and time.monotonic() < deadline:
+        if drain(0.1):
+            quiet = time.monotonic()
+    rss1 = r.rss_kib()
+    per = (rss1 - rss0) / IDLE_PEERS
+    print(f"router RSS {rss0} -> {rss1} KiB with {IDLE_PEERS} idle members: {per:.1f} KiB each")
+    check_rss(per <= IDLE_KIB_PER_CONNECTION, (rss0, rss1, per))
+    assert r.p.poll() is None
+    for s in socks:
+        s.close()
