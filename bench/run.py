@@ -61,9 +61,12 @@ class Runner:
             raise RuntimeError(f"{shlex.join(cmd)} failed (rc {p.returncode}):\n{tail}")
         return found
 
-    def pybench(self, side, *argv, timeout=300):
+    def pybench(self, side, *argv, timeout=300, pin=None):
         env = dict(self.envs[side], BENCH_ROUTER_CPU="0")
-        return self.run([self.pythons[side], os.path.join(HERE, "pybench.py"), *argv], env, timeout)
+        cmd = [self.pythons[side], os.path.join(HERE, "pybench.py"), *argv]
+        if pin is not None:
+            cmd = ["taskset", "-c", pin] + cmd   # the caller and the workers it starts
+        return self.run(cmd, env, timeout)
 
     def with_router(self, side, fn, pin="0"):
         """Starts our daffi-router or the reference daffi.Router pinned to `pin`, runs fn(port, pid)."""
@@ -122,10 +125,9 @@ def main():
         "P3": lambda s: r.pybench(s, "p3", "--callers", "200", "--calls", "100" if q else "1000", timeout=600),
         "P4": lambda s: r.pybench(s, "p4", "--rounds", "3" if q else "8"),
         "P5": lambda s: r.native_bench(s, "forward", "--pairs", "2", "--seconds", "3" if q else "6"),
-        "P6": lambda s: (r.with_router("ours", lambda port, pid: r.run(
-                             [r.native, "latency", "--port", str(port), "--calls", "5000" if q else "20000"],
-                             r.envs["ours"]), pin=None)
-                         if s == "ours" else r.pybench("ref", "p6", "--calls", "3000" if q else "10000")),
+        # Router on CPU 0, caller and worker on CPU 1, for both sides.
+        "P6": lambda s: (r.native_bench("ours", "latency", "--calls", "5000" if q else "20000")
+                         if s == "ours" else r.pybench("ref", "p6", "--calls", "3000" if q else "10000", pin="1")),
         "P7": lambda s: r.pybench(s, "p7", "--workers", "16", "--calls", "200" if q else "1000"),
         "P8": lambda s: r.native_bench(s, "idle", "--count", "1000" if q else "2000", pin=None, router_pin=None),
     }
@@ -291,7 +293,8 @@ the ratios (measured in the same run) are what to compare.
 - P6 (**): ours is native C++ (`daffi-bench-native latency`: two `daffi::Client`s, 16 B OPAQUE
   echo, sequential) through `daffi-router`. The reference has no C++ API; its figure is the
   closest equivalent, reference Python sync `rpc` of 16 B OPAQUE through the reference Router, so
-  that ratio compares our native stack with its Python one.
+  that ratio compares our native stack with its Python one. Both sides: router on CPU 0, caller
+  and worker on CPU 1 (`taskset`).
 - P7: 16 worker processes; the caller alternates `cast(timeout=30).echo(16 B)` (answers from all
   16) and `rpc(receiver=worker-0).echo(16 B)`; p50 of each and their quotient.
 - P8: `daffi-bench-native idle`: {'1,000' if quick else '2,000'} TCP connections each send the probe and a hello and then
@@ -302,6 +305,18 @@ the ratios (measured in the same run) are what to compare.
 - P9: `daffi-console-bench --rate 50000` (offscreen): the console with its embedded router under
   50,000 calls/s offered; p99 of the event-loop latency and of a full-window repaint. The
   reference has no console, so there is no reference figure.
+
+## What this machine does to latency
+
+On this VM an idle vCPU halts, and waking a thread that sleeps on it costs about 25 us: two
+threads handing a token back and forth through a condition variable take 40-55 us per round
+trip, 1.9 us when both are pinned to one CPU. A request/answer crosses several threads and
+processes, so sleeping between frames dominates small calls; the figures also swing with
+whatever else the machine runs (an idle machine is the slow case). daffi-qt therefore keeps an
+event loop polling for a short window after traffic instead of sleeping at once (busy polling,
+100 us by default, yielding the CPU on every pass; `daffi-router --busy-poll-us`, or
+`DAFFI_BUSY_POLL_US` for any process, 0 turns it off). It costs CPU only while traffic flows:
+with it the P1 run above used 1.9 CPUs instead of 1.0. The reference has no such setting.
 """
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:

@@ -58,7 +58,7 @@ if [ "$SANITIZE" = "1" ]; then
     TSAN_DIR="$ROOT/build-tsan"
     mkdir -p "$TSAN_DIR"
     tsan_tests=(tst_header tst_frame tst_framereader tst_json tst_handshake tst_envelope tst_websocketframe
-                tst_nodeparts tst_router tst_tls tst_routerprocess tst_client)
+                tst_nodeparts tst_router tst_tls tst_routerprocess tst_client tst_eventloop)
     tsan_regex="^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
     if cmake -S "$ROOT" -B "$TSAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAFFI_TSAN=ON \
              -DPython_EXECUTABLE="$PYTHON" >"$TSAN_DIR.configure.log" 2>&1 \

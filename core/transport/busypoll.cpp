@@ -5,6 +5,7 @@
 #include <QThread>
 #include <QTimerEvent>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <utility>
@@ -33,54 +34,113 @@ qint64 nowNs()
 }
 
 // One per thread: a zero-interval timer keeps the loop from blocking while the window is open.
-// Per frame only a flag is set; the clock is read once per loop pass.
+// Per frame only a flag is set; the clock is read once per loop pass (or per wake-up).
 class Poller : public QObject
 {
 public:
-    void touch()
+    void received()
     {
-        m_active = true;
+        m_in = true;
         if (m_timer == 0) {
-            m_until = nowNs() + windowNs.load(std::memory_order_relaxed);
-            m_timer = startTimer(0, Qt::PreciseTimer);
+            // Woken from sleep by a frame: if it came within the longest window of the last one,
+            // polling that long would have caught it, so widen the window to cover such a gap.
+            const qint64 now = nowNs();
+            const qint64 gap = now - m_lastIn;
+            if (gap < windowNs.load(std::memory_order_relaxed))
+                m_window = std::max(m_window, std::min(windowNs.load(std::memory_order_relaxed), gap + gap / 2 + floor()));
+            m_lastIn = now;
+            open(now);
         }
     }
+
+    void sent()
+    {
+        m_out = true;
+        if (m_timer == 0)
+            open(nowNs());   // an answer may come back soon
+    }
+
+    qint64 window() const { return m_window; }
 
 protected:
     void timerEvent(QTimerEvent *) override
     {
         const qint64 now = nowNs();
-        if (std::exchange(m_active, false))
-            m_until = now + windowNs.load(std::memory_order_relaxed);
+        if (std::exchange(m_in, false)) {
+            m_lastIn = now;
+            grow();   // a frame arrived while polling: that is what polling is for
+            m_until = now + m_window;
+        } else if (std::exchange(m_out, false)) {
+            m_until = std::max(m_until, now + m_window);
+        }
         if (now < m_until) {
             sched_yield();   // a thread waiting for this CPU (often the one we wait for) goes first
             return;
         }
+        // Ran out with nothing received: poll less next time.
+        m_window /= 2;
+        if (m_window < floor())
+            m_window = 0;
         killTimer(m_timer);
         m_timer = 0;
     }
 
 private:
+    static qint64 floor() { return windowNs.load(std::memory_order_relaxed) / 8; }
+
+    void grow()
+    {
+        const qint64 max = windowNs.load(std::memory_order_relaxed);
+        m_window = std::min(max, std::max(m_window * 2, floor()));
+    }
+
+    void open(qint64 now)
+    {
+        m_window = std::min(m_window, windowNs.load(std::memory_order_relaxed));
+        if (m_window <= 0)
+            return;
+        m_until = now + m_window;
+        m_timer = startTimer(0, Qt::PreciseTimer);
+    }
+
+    qint64 m_window = windowNs.load(std::memory_order_relaxed);
     qint64 m_until = 0;
+    qint64 m_lastIn = 0;
     int m_timer = 0;
-    bool m_active = false;
+    bool m_in = false;
+    bool m_out = false;
 };
+
+Poller *poller()
+{
+    // Owned by the thread: deleted when it finishes (or never, for a thread that only ends with
+    // the process).
+    thread_local Poller *p = [] {
+        auto *created = new Poller;
+        if (QThread *t = QThread::currentThread())
+            QObject::connect(t, &QThread::finished, created, [created] { delete created; }, Qt::DirectConnection);
+        return created;
+    }();
+    return p;
+}
 
 } // namespace
 
-void BusyPoll::activity()
+void BusyPoll::received()
 {
-    if (windowNs.load(std::memory_order_relaxed) <= 0)
-        return;
-    // Owned by the thread: deleted when it finishes (or never, for the main thread, which only
-    // ends with the process).
-    thread_local Poller *poller = [] {
-        auto *p = new Poller;
-        if (QThread *t = QThread::currentThread())
-            QObject::connect(t, &QThread::finished, p, [p] { delete p; }, Qt::DirectConnection);
-        return p;
-    }();
-    poller->touch();
+    if (windowNs.load(std::memory_order_relaxed) > 0)
+        poller()->received();
+}
+
+void BusyPoll::sent()
+{
+    if (windowNs.load(std::memory_order_relaxed) > 0)
+        poller()->sent();
+}
+
+std::chrono::microseconds BusyPoll::currentWindow()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::nanoseconds(poller()->window()));
 }
 
 void BusyPoll::setWindow(std::chrono::microseconds window)

@@ -106,7 +106,7 @@ void Connection::sendRaw(const QByteArray &bytes)
 
 void Connection::wrote()
 {
-    BusyPoll::activity();
+    BusyPoll::sent();
     if (openBatch.depth > 0 && !m_inWriteBatch) {
         m_inWriteBatch = true;
         openBatch.written.push_back(this);
@@ -166,7 +166,7 @@ void Connection::resumeReading()
 void Connection::deliver(Frame &&frame)
 {
     ++m_framesIn;
-    BusyPoll::activity();
+    BusyPoll::received();
     if (m_handler)
         m_handler->frameReceived(this, std::move(frame));
 }

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void directNoticesThePeerClosing();
     void busyPollKeepsTheLoopHotThenSleeps();
     void busyPollOff();
+    void busyPollAdaptsToWhatArrives();
 };
 
 void TestEventLoop::framesOutsideABatchLeaveOnTheNextPass()
@@ -271,7 +272,7 @@ void TestEventLoop::busyPollKeepsTheLoopHotThenSleeps()
     const int idle = passesIn(150);
     QVERIFY2(idle <= 8, qPrintable(QStringLiteral("%1 passes in 150 ms: an idle loop should sleep between timer ticks").arg(idle)));
 
-    BusyPoll::activity();
+    BusyPoll::received();
     const int hot = passesIn(100);   // inside the window: passes without sleeping
     QVERIFY2(hot > 100, qPrintable(QStringLiteral("only %1 passes in 100 ms while busy polling").arg(hot)));
 
@@ -284,9 +285,37 @@ void TestEventLoop::busyPollOff()
     BusyPoll::setWindow(0us);
     QCOMPARE(BusyPoll::window(), 0us);
     QTest::qWait(50);
-    BusyPoll::activity();
+    BusyPoll::received();
+    BusyPoll::sent();
     const int passes = passesIn(150);
     QVERIFY2(passes <= 8, qPrintable(QStringLiteral("%1 passes in 150 ms: busy polling should be off").arg(passes)));
+}
+
+void TestEventLoop::busyPollAdaptsToWhatArrives()
+{
+    using namespace std::chrono;
+    BusyPoll::setWindow(40ms);
+    QTest::qWait(50);
+    for (int i = 0; i < 12; ++i) {              // frames keep arriving while it polls: it widens
+        BusyPoll::received();
+        passesIn(1);
+    }
+    QCOMPARE(BusyPoll::currentWindow(), microseconds(40ms));
+    // Each window that runs out with nothing received halves the next one, down to off.
+    const microseconds expected[] = {20ms, 10ms, 5ms, 0ms};
+    for (microseconds e : expected) {
+        BusyPoll::sent();                       // waits for an answer that does not come
+        passesIn(60);
+        QCOMPARE(BusyPoll::currentWindow(), e);
+    }
+    BusyPoll::sent();
+    const int off = passesIn(100);
+    QVERIFY2(off <= 8, qPrintable(QStringLiteral("%1 passes in 100 ms with the window down to zero").arg(off)));
+    // Frames arriving close together again open it from the floor (an eighth) upwards.
+    BusyPoll::received();
+    BusyPoll::received();
+    QCOMPARE(BusyPoll::currentWindow(), microseconds(5ms));
+    QVERIFY(passesIn(3) > 10);
 }
 
 QTEST_GUILESS_MAIN(TestEventLoop)
