@@ -1,6 +1,5 @@
 #include "busypoll.h"
 
-#include <QAbstractEventDispatcher>
 #include <QObject>
 #include <QThread>
 #include <QTimerEvent>
@@ -73,7 +72,7 @@ protected:
         } else if (std::exchange(m_out, false)) {
             m_until = std::max(m_until, now + m_window);
         }
-        if (now < m_until) {
+        if (now < m_until && windowNs.load(std::memory_order_relaxed) > 0) {
             sched_yield();   // a thread waiting for this CPU (often the one we wait for) goes first
             return;
         }

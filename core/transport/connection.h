@@ -26,8 +26,9 @@ public:
 // Frames sent while a WriteBatch is open on the thread leave when the outermost batch closes,
 // with one write per connection: a batch of input (the bytes of one read, a queue of calls
 // handed over from another thread) turns into one write per peer, straight away, instead of one
-// write per frame or a write deferred to the next pass of the event loop. Frames sent outside a
-// batch leave on the next pass, as Qt schedules them.
+// write per frame or a write deferred to the next pass of the event loop. Outside a batch,
+// frames leave at once on plain TCP (unbuffered) and on the next pass, as Qt schedules them, on
+// the other carriers.
 class WriteBatch
 {
 public:

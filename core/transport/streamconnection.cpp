@@ -146,8 +146,10 @@ void StreamConnection::writeBytes(const QByteArray &bytes)
 
 void StreamConnection::writeDirect(const QByteArray *pieces, qsizetype count)
 {
-    // Behind what Qt still holds, or on a socket that failed: Qt keeps the order and reports.
-    if (m_tcp->bytesToWrite() > 0 || m_tcp->state() != QAbstractSocket::ConnectedState) {
+    if (m_tcp->state() != QAbstractSocket::ConnectedState)
+        return;   // gone (the reader or Qt reports why); nothing can be sent any more
+    // Behind what Qt still holds: Qt keeps the order.
+    if (m_tcp->bytesToWrite() > 0) {
         for (qsizetype i = 0; i < count; ++i)
             m_tcp->write(pieces[i]);
         return;
@@ -178,7 +180,8 @@ void StreamConnection::writeDirect(const QByteArray *pieces, qsizetype count)
             next += n;
             continue;
         }
-        // The kernel took part: Qt queues the rest (it writes and signals when it can).
+        // The kernel took part: Qt queues the rest (it writes and signals when it can). Only the
+        // tail of the piece the kernel stopped in is copied; whole pieces are queued shared.
         qint64 skip = sent;
         for (qsizetype i = next; i < count; ++i) {
             const QByteArray &piece = pieces[i];
@@ -186,7 +189,10 @@ void StreamConnection::writeDirect(const QByteArray *pieces, qsizetype count)
                 skip -= piece.size();
                 continue;
             }
-            m_tcp->write(piece.constData() + skip, piece.size() - skip);
+            if (skip > 0)
+                m_tcp->write(piece.constData() + skip, piece.size() - skip);
+            else
+                m_tcp->write(piece);
             skip = 0;
         }
         return;
@@ -287,8 +293,9 @@ void StreamConnection::readDirect()
 
 void StreamConnection::setCarrierPaused(bool)
 {
-    // Nothing to do: readAvailable() stops consuming while paused, Qt's read buffer fills to
-    // ReadBufferSize and then Qt stops reading the socket, so the kernel pushes back on the peer.
+    // Nothing to do: readAvailable() stops consuming while paused. Buffered, Qt's read buffer
+    // fills to ReadBufferSize and then Qt stops reading the socket; direct, the bytes stay in the
+    // kernel at once. Either way the kernel pushes back on the peer.
 }
 
 void StreamConnection::closeCarrier()
