@@ -519,14 +519,20 @@ QFuture<CallResult> Client::call(const QByteArray &function, const Payload &args
     auto promise = std::make_shared<QPromise<CallResult>>();
     promise->start();
     QFuture<CallResult> future = promise->future();
-    post([this, function, args, options, returnResult, promise] {
-        startCall(function, args, options.receiver, returnResult ? options.timeout : std::nullopt, returnResult,
-                  [promise](CallResult &&r) {
-            promise->addResult(std::move(r));
-            promise->finish();
-        });
+    call(function, args, options, returnResult, [promise](CallResult &&r) {
+        promise->addResult(std::move(r));
+        promise->finish();
     });
     return future;
+}
+
+void Client::call(const QByteArray &function, const Payload &args, const CallOptions &options, bool returnResult,
+                  CallDone done)
+{
+    post([this, function, args, options, returnResult, done = std::move(done)]() mutable {
+        startCall(function, args, options.receiver, returnResult ? options.timeout : std::nullopt, returnResult,
+                  std::move(done));
+    });
 }
 
 QFuture<CallResult> Client::rpc(const QByteArray &function, const Payload &args, const CallOptions &options)

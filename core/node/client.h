@@ -94,6 +94,12 @@ public:
 
     QFuture<CallResult> rpc(const QByteArray &function, const Payload &args, const CallOptions &options = {});
     QFuture<CallResult> rpcNowait(const QByteArray &function, const Payload &args, const CallOptions &options = {});
+    // rpc (returnResult) or rpc_nowait with a callback instead of a future: `done` runs on the
+    // network thread with the result. Lighter (no promise, future or continuation per call) for
+    // bindings that complete waiters of their own.
+    using CallDone = std::function<void(CallResult &&)>;
+    void call(const QByteArray &function, const Payload &args, const CallOptions &options, bool returnResult,
+              CallDone done);
     QFuture<CastResult> cast(const QByteArray &function, const Payload &args, const CastOptions &options = {});
     QFuture<CastResult> castNowait(const QByteArray &function, const Payload &args, const CastOptions &options = {});
     // Each chunk is one call acknowledged before the next is taken (backpressure); the generator

@@ -41,13 +41,14 @@ public:
     {
         m_in = true;
         if (m_timer == 0) {
-            // Woken from sleep by a frame: if it came within the longest window of the last one,
-            // polling that long would have caught it, so widen the window to cover such a gap.
+            // Woken from sleep by a frame: if it came within the longest window of the last frame
+            // in or out, polling that long would have caught it, so widen the window to cover such
+            // a gap.
             const qint64 now = nowNs();
-            const qint64 gap = now - m_lastIn;
+            const qint64 gap = now - m_lastActive;
             if (gap < windowNs.load(std::memory_order_relaxed))
                 m_window = std::max(m_window, std::min(windowNs.load(std::memory_order_relaxed), gap + gap / 2 + floor()));
-            m_lastIn = now;
+            m_lastActive = now;
             open(now);
         }
     }
@@ -55,8 +56,10 @@ public:
     void sent()
     {
         m_out = true;
-        if (m_timer == 0)
-            open(nowNs());   // an answer may come back soon
+        if (m_timer == 0) {
+            m_lastActive = nowNs();
+            open(m_lastActive);   // an answer may come back soon
+        }
     }
 
     qint64 window() const { return m_window; }
@@ -66,10 +69,11 @@ protected:
     {
         const qint64 now = nowNs();
         if (std::exchange(m_in, false)) {
-            m_lastIn = now;
+            m_lastActive = now;
             grow();   // a frame arrived while polling: that is what polling is for
             m_until = now + m_window;
         } else if (std::exchange(m_out, false)) {
+            m_lastActive = now;
             m_until = std::max(m_until, now + m_window);
         }
         if (now < m_until && windowNs.load(std::memory_order_relaxed) > 0) {
@@ -104,7 +108,7 @@ private:
 
     qint64 m_window = windowNs.load(std::memory_order_relaxed);
     qint64 m_until = 0;
-    qint64 m_lastIn = 0;
+    qint64 m_lastActive = 0;   // the last frame in or out
     int m_timer = 0;
     bool m_in = false;
     bool m_out = false;

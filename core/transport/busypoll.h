@@ -15,7 +15,9 @@ namespace daffi {
 // most of those wake-ups. An idle node costs nothing.
 //
 // The window adapts per thread: it doubles (up to window()) whenever a frame arrives while the
-// loop polls, widens to cover the gap when a frame arrives soon after the loop went to sleep, and
+// loop polls, widens to cover the gap when a frame arrives soon after the loop went to sleep (soon
+// after the last frame in or out: an answer soon after our request, a request soon after our
+// answer), and
 // halves (down to off) whenever it runs out with nothing received. A worker that gets a request
 // every millisecond thus stops polling after its answers, where spinning would only take the CPU
 // from others, while a caller waiting for answers and a busy router keep it.

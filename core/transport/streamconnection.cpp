@@ -129,10 +129,9 @@ void StreamConnection::writeBytes(const QByteArray &bytes)
             && m_batchLastIsCopy) {
             m_batch.last().append(bytes);
         } else if (bytes.size() < SmallFrame) {
-            QByteArray copy;
-            copy.reserve(std::max<qsizetype>(bytes.size(), SmallFrame));
-            copy.append(bytes);
-            m_batch.append(std::move(copy));
+            // A copy of its own to append to (grows as Qt grows byte arrays; no fixed reserve:
+            // a 4 KiB block per batch made glibc consolidate its fast bins every time).
+            m_batch.append(QByteArray(bytes.constData(), bytes.size()));
             m_batchLastIsCopy = true;
         } else {
             m_batch.append(bytes);

@@ -185,6 +185,23 @@ private:
     uint64_t m_token = 0;
 };
 
+// Completes a call's Completion with its result, or with an empty (failed) one if the callback is
+// dropped unanswered (the client went away): a Python caller never waits forever.
+class Owed
+{
+public:
+    explicit Owed(std::shared_ptr<Completion> c) : m_completion(std::move(c)) {}
+    ~Owed()
+    {
+        if (m_completion)
+            m_completion->complete(CallResult{});
+    }
+    void pay(CallResult &&r) { std::exchange(m_completion, nullptr)->complete(std::move(r)); }
+
+private:
+    std::shared_ptr<Completion> m_completion;
+};
+
 // ---- nodes ----
 
 struct EndpointSpec
@@ -431,8 +448,10 @@ public:
         const Payload p{Serde(serde & 3), isBytes, toBytes(data)};
         py::gil_scoped_release release;
         const Client::CallOptions o{QByteArray::fromStdString(receiver), timeout};
-        const QByteArray fn = QByteArray::fromStdString(function);
-        return Completion::of(returnResult ? m_client->rpc(fn, p, o) : m_client->rpcNowait(fn, p, o));
+        auto c = std::make_shared<Completion>();
+        m_client->call(QByteArray::fromStdString(function), p, o, returnResult,
+                       [owed = std::make_shared<Owed>(c)](CallResult &&r) { owed->pay(std::move(r)); });
+        return c;
     }
 
     std::shared_ptr<Completion> cast(const std::string &function, int serde, bool isBytes, const py::bytes &data,
