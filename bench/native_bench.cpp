@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -316,6 +317,7 @@ int runIdle(const Args &a)
     fds.reserve(size_t(a.count));
     char buf[1 << 16];
     int replied = 0;
+    int closed = 0;
     auto drain = [&](int timeoutMs) {
         epoll_event events[256];
         const int n = ::epoll_wait(ep, events, 256, timeoutMs);
@@ -323,7 +325,13 @@ int runIdle(const Args &a)
             const auto idx = size_t(events[k].data.u32);
             for (;;) {
                 const ssize_t r = ::read(fds[idx], buf, sizeof buf);
-                if (r <= 0)
+                if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+                    // The router closed it (it stays readable at EOF: stop watching it).
+                    ::epoll_ctl(ep, EPOLL_CTL_DEL, fds[idx], nullptr);
+                    ++closed;
+                    break;
+                }
+                if (r < 0)
                     break;
                 const bool before = counters[idx].helloReplied;
                 counters[idx].feed(buf, size_t(r));
@@ -359,8 +367,8 @@ int runIdle(const Args &a)
     const double setup = std::chrono::duration<double>(Clock::now() - t0).count();
     const long after = rssKiB(a.pid);
     std::printf("RESULT bench=P8 kib_per_conn=%.2f rss_before_kib=%ld rss_after_kib=%ld connections=%d "
-                "replied=%d setup_s=%.1f\n",
-                double(after - before) / a.count, before, after, a.count, replied, setup);
+                "replied=%d closed_by_router=%d setup_s=%.1f\n",
+                double(after - before) / a.count, before, after, a.count, replied, closed, setup);
     std::fflush(stdout);
     if (const char *hold = std::getenv("IDLE_HOLD"))
         std::this_thread::sleep_for(std::chrono::seconds(std::atoi(hold)));

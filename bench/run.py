@@ -313,10 +313,30 @@ threads handing a token back and forth through a condition variable take 40-55 u
 trip, 1.9 us when both are pinned to one CPU. A request/answer crosses several threads and
 processes, so sleeping between frames dominates small calls; the figures also swing with
 whatever else the machine runs (an idle machine is the slow case). daffi-qt therefore keeps an
-event loop polling for a short window after traffic instead of sleeping at once (busy polling,
-100 us by default, yielding the CPU on every pass; `daffi-router --busy-poll-us`, or
+event loop polling for a short window after traffic instead of sleeping at once (busy polling:
+up to 100 us by default, adapted per thread to whether frames arrive within it, yielding the CPU
+on every pass; `daffi-router --busy-poll-us`, or
 `DAFFI_BUSY_POLL_US` for any process, 0 turns it off). It costs CPU only while traffic flows:
 with it the P1 run above used 1.9 CPUs instead of 1.0. The reference has no such setting.
+## Goals this machine cannot show, and what bounds them
+
+Measured on this machine on 2026-11-22 (see the issue 8 closing note for the profiles).
+
+- P1-P3 at 3x the reference: the reference 3.0.1 is itself a native core (Zig) under Python, so
+  both stacks share the same floors, and its own figures swing about 2x with the machine's state
+  (P2 PICKLE: 4.7k to 10.8k calls/s within one hour). Serializing the 2.1 KB record with pickle
+  on both sides alone takes 32.6 us per call (`pickle.dumps`/`loads` x 2, measured with
+  `timeit`): a ceiling of 30.7k calls/s before any transport, so 3x is out of reach whenever the
+  reference exceeds 10.2k. What remains per call is Python glue on both sides and the thread
+  wake-ups between the Python threads and the network threads (about 25 us each here).
+- P4 at 3 GiB/s: one 28 MiB round trip through a router is four socket hops; one hop measured
+  2.2 GiB/s and one user-space copy 3.3 GiB/s, so the topology's ceiling here is about 1.1 GiB/s.
+  A system-wide profile of the 28 MiB run: 17% user-space copies (Python bytes to and from the
+  native layer), 15% page faults on freshly allocated 28 MiB buffers, 11% kernel socket copies,
+  23% idle.
+- P7 at 2x: a cast to 16 Python worker processes costs about 1,540 us of CPU in all (about 90 us
+  per worker request: its wake-ups and the Python dispatch), which two cores need at least
+  ~750 us of wall time to provide, while one rpc takes 50-200 us.
 """
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
