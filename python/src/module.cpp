@@ -167,13 +167,26 @@ public:
     {
         auto c = std::make_shared<Completion>();
         future.then(QtFuture::Launch::Sync, [c](T value) { c->complete(std::move(value)); })
-            .onCanceled([c] {
-                if constexpr (std::is_same_v<T, bool>)
-                    c->complete(false);
-                else
-                    c->complete(T{});
-            });
+            .onCanceled([c] { c->complete(abandoned<T>()); });
         return c;
+    }
+
+    // The outcome of an operation whose promise was dropped unanswered (its node went away):
+    // a failure, never a default-constructed (Ok) result.
+    template <typename T>
+    static T abandoned()
+    {
+        const QString why = QStringLiteral("not connected: the client stopped before the call was sent");
+        if constexpr (std::is_same_v<T, bool>) {
+            return false;
+        } else if constexpr (std::is_same_v<T, CallResult>) {
+            return CallResult::failure(CallResult::Status::Disconnected, why);
+        } else {
+            T r;
+            r.status = CallResult::Status::Disconnected;
+            r.message = why;
+            return r;
+        }
     }
 
 private:
@@ -185,8 +198,8 @@ private:
     uint64_t m_token = 0;
 };
 
-// Completes a call's Completion with its result, or with an empty (failed) one if the callback is
-// dropped unanswered (the client went away): a Python caller never waits forever.
+// Completes a call's Completion with its result, or with a failure if the callback is dropped
+// unanswered (the client went away): a Python caller never waits forever.
 class Owed
 {
 public:
@@ -194,9 +207,13 @@ public:
     ~Owed()
     {
         if (m_completion)
-            m_completion->complete(CallResult{});
+            m_completion->complete(Completion::abandoned<CallResult>());
     }
-    void pay(CallResult &&r) { std::exchange(m_completion, nullptr)->complete(std::move(r)); }
+    void pay(CallResult &&r)
+    {
+        if (auto c = std::exchange(m_completion, nullptr))
+            c->complete(std::move(r));
+    }
 
 private:
     std::shared_ptr<Completion> m_completion;
