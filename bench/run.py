@@ -315,9 +315,10 @@ processes, so sleeping between frames dominates small calls; the figures also sw
 whatever else the machine runs (an idle machine is the slow case). daffi-qt therefore keeps an
 event loop polling for a short window after traffic instead of sleeping at once (busy polling:
 up to 100 us by default, adapted per thread to whether frames arrive within it, yielding the CPU
-on every pass; `daffi-router --busy-poll-us`, or
-`DAFFI_BUSY_POLL_US` for any process, 0 turns it off). It costs CPU only while traffic flows:
-with it the P1 run above used 1.9 CPUs instead of 1.0. The reference has no such setting.
+on every pass; `daffi-router --busy-poll-us`, or `DAFFI_BUSY_POLL_US` for any process, 0 turns
+it off). It costs CPU only while traffic flows: with it a P1 run used 1.9 CPUs instead of 1.0.
+The reference has no such setting.
+
 ## Goals this machine cannot show, and what bounds them
 
 Measured on this machine on 2026-11-22 (see the issue 8 closing note for the profiles).
