@@ -227,18 +227,14 @@ void StreamConnection::readAvailable()
     }
     m_inRead = true;
     for (;;) {
-        while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
-            deliver(m_reader.takeFrame());
+        deliverReady();
         if (isReadingPaused() || isClosing() || m_device->bytesAvailable() <= 0)
             break;
         const qint64 before = m_device->bytesAvailable();
         m_reader.readFrom(m_device);
         countReceivedBytes(before - m_device->bytesAvailable());
         if (m_reader.hasError()) {
-            while (m_reader.hasFrame() && !isClosing())
-                deliver(m_reader.takeFrame());
-            close(QStringLiteral("protocol error (%1): %2")
-                      .arg(m_reader.error().code, m_reader.error().message));
+            closeOnReaderError();
             break;
         }
     }
@@ -253,19 +249,17 @@ void StreamConnection::readDirect()
     thread_local std::unique_ptr<char[]> scratch(new char[ScratchSize]);
     m_inRead = true;
     QString ended;
+    bool last = false;   // deliver what has arrived, then stop reading
     for (;;) {
-        while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
-            deliver(m_reader.takeFrame());
-        if (isReadingPaused() || isClosing())
+        deliverReady();
+        if (last || isReadingPaused() || isClosing())
             break;
         bool drained = false;
         const qint64 n = m_reader.readOnceFrom(m_tcp, scratch.get(), ScratchSize, &drained);
         if (n > 0)
             countReceivedBytes(n);
         if (m_reader.hasError()) {
-            while (m_reader.hasFrame() && !isClosing())
-                deliver(m_reader.takeFrame());
-            close(QStringLiteral("protocol error (%1): %2").arg(m_reader.error().code, m_reader.error().message));
+            closeOnReaderError();
             break;
         }
         if (n < 0) {
@@ -273,21 +267,28 @@ void StreamConnection::readDirect()
             ended = m_tcp->error() == QAbstractSocket::RemoteHostClosedError
                         ? QStringLiteral("peer closed the connection")
                         : QStringLiteral("socket error: %1").arg(m_tcp->errorString());
-            while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
-                deliver(m_reader.takeFrame());
-            break;
         }
-        if (drained) {
-            // The kernel had no more; the read re-armed Qt's notifier, which calls us again when
-            // bytes come (one read fewer per wake-up than reading until it says "none").
-            while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
-                deliver(m_reader.takeFrame());
-            break;
-        }
+        // At the end, or when the kernel had no more: the read re-armed Qt's notifier, which
+        // calls us again when bytes come (one read fewer per wake-up than reading until "none").
+        last = n < 0 || drained;
     }
     m_inRead = false;
     if (!ended.isEmpty())
         peerClosed(ended);
+}
+
+void StreamConnection::deliverReady()
+{
+    while (m_reader.hasFrame() && !isReadingPaused() && !isClosing())
+        deliver(m_reader.takeFrame());
+}
+
+void StreamConnection::closeOnReaderError()
+{
+    // The frames before the bad bytes still count, paused or not.
+    while (m_reader.hasFrame() && !isClosing())
+        deliver(m_reader.takeFrame());
+    close(QStringLiteral("protocol error (%1): %2").arg(m_reader.error().code, m_reader.error().message));
 }
 
 void StreamConnection::setCarrierPaused(bool)

@@ -45,6 +45,8 @@ private:
     void init();
     void onDisconnected();
     void readDirect();
+    void deliverReady();         // frames read so far, while neither paused nor closing
+    void closeOnReaderError();
     void writeDirect(const QByteArray *pieces, qsizetype count);
 
     QIODevice *m_device;

@@ -210,12 +210,16 @@ class _Worker:
             except Exception:
                 self.logger.exception("member handler %r failed", handler)
 
-    def _stop_dispatcher(self, native):
+    def stop(self, *_):
+        with self._lock:
+            native, self._native = self._native, None
         if native is not None:
+            native.stop()
             native.close_queues()
         if self._dispatcher is not None:
             self._dispatcher.stop()
             self._dispatcher = None
+        self._stop_event.set()
 
 
 class Service(_Node, _Worker):
@@ -257,14 +261,6 @@ class Service(_Node, _Worker):
     def _on_event(self, kind, member):
         if kind in ("connected", "disconnected"):
             self._membership(kind, member)
-
-    def stop(self, *_):
-        with self._lock:
-            native, self._native = self._native, None
-        if native is not None:
-            native.stop()
-        self._stop_dispatcher(native)
-        self._stop_event.set()
 
 
 class Client(_Node, _Worker):
@@ -350,11 +346,3 @@ class Client(_Node, _Worker):
                 self.logger.warning("connection lost; reconnecting to %s", self.info)
             return
         self._membership("connected" if kind == "connected" else "disconnected", member)
-
-    def stop(self, *_):
-        with self._lock:
-            native, self._native = self._native, None
-        if native is not None:
-            native.stop()
-        self._stop_dispatcher(native)
-        self._stop_event.set()

@@ -200,6 +200,19 @@ class _AsyncJoin:
             raise self._error
 
 
+class _AsyncWorker(_AsyncJoin):
+    """What AsyncService and AsyncClient share."""
+
+    async def stop(self, *_):
+        with self._lock:
+            native, self._native = self._native, None
+        if native is not None:
+            self._bridge.close()
+            native.stop()
+            native.close_queues()
+        self._stop_event.set()
+
+
 class AsyncRouter(_AsyncJoin, Router):
     async def start(self):
         Router.start(self)
@@ -209,7 +222,7 @@ class AsyncRouter(_AsyncJoin, Router):
         Router.stop(self)
 
 
-class AsyncService(_AsyncJoin, Service):
+class AsyncService(_AsyncWorker, Service):
     async def start(self):
         with self._lock:
             native = self._listen()
@@ -222,15 +235,6 @@ class AsyncService(_AsyncJoin, Service):
             await _call_handlers(self._added, member, self.logger)
         elif kind == "disconnected":
             await _call_handlers(self._removed, member, self.logger)
-
-    async def stop(self, *_):
-        with self._lock:
-            native, self._native = self._native, None
-        if native is not None:
-            self._bridge.close()
-            native.stop()
-            native.close_queues()
-        self._stop_event.set()
 
 
 class AsyncClientConnection(ClientConnection):
@@ -301,7 +305,7 @@ class AsyncClientConnection(ClientConnection):
             await self._call_rpc_nowait(fn, (chunk,), {}, None, receiver, serde)
 
 
-class AsyncClient(_AsyncJoin, Client):
+class AsyncClient(_AsyncWorker, Client):
     async def connect(self):
         with self._lock:
             native = self._new_native()
@@ -324,12 +328,3 @@ class AsyncClient(_AsyncJoin, Client):
             await _call_handlers(self._added, member, self.logger)
         else:
             await _call_handlers(self._removed, member, self.logger)
-
-    async def stop(self, *_):
-        with self._lock:
-            native, self._native = self._native, None
-        if native is not None:
-            self._bridge.close()
-            native.stop()
-            native.close_queues()
-        self._stop_event.set()
