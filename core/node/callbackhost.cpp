@@ -56,8 +56,8 @@ void Responder::send(Flag flag, const Payload &payload)
     State &s = *m_state;
     if (s.answered.exchange(true) || !s.wantsAnswer)
         return;
-    auto frame = Frame::make({s.uuid, flag, payload.serde, payload.isBytes, false}, s.self, s.caller, s.function,
-                             payload.data);
+    auto frame = Frame::makeSharing({s.uuid, flag, payload.serde, payload.isBytes, false}, s.self, s.caller,
+                                    s.function, payload.data);
     if (!frame) {
         // The answer cannot go on the wire (too large): tell the caller instead of going silent.
         auto fallback = envelope::encodeError(Serde::Json, {QStringLiteral("TransmissionFailure"), QStringLiteral("daffi"),
@@ -194,7 +194,7 @@ void CallbackHost::handle(const Frame &request, Connection *connection, const QB
     s.function = request.function().toByteArray();
     s.wantsAnswer = request.header().returnResult;
 
-    const Payload args{request.serde(), request.header().isBytes, request.data().toByteArray()};
+    const Payload args{request.serde(), request.header().isBytes, request.dataBytes()};
     AsyncCallback callback = m_callbacks.value(s.function);
     handoffRelease(responder.m_state.get());
     m_executor->post([callback = std::move(callback), args, responder]() mutable {

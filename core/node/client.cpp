@@ -440,7 +440,7 @@ void Client::handleAnswer(const Frame &frame)
     }
     CallResult result;
     result.receiver = frame.transmitter().toByteArray();
-    result.payload = Payload{frame.serde(), frame.header().isBytes, frame.data().toByteArray()};
+    result.payload = Payload{frame.serde(), frame.header().isBytes, frame.dataBytes()};
     if (frame.flag() == Flag::Error) {
         result.status = CallResult::Status::RemoteError;
         auto remote = envelope::decodeError(frame.serde(), frame.data());
@@ -483,8 +483,8 @@ void Client::startCall(const QByteArray &function, const Payload &args, const QB
         });
         return;
     }
-    auto frame = Frame::make({*uuid, Flag::Request, args.serde, args.isBytes, returnResult}, m_options.name,
-                             *target, function, args.data);
+    auto frame = Frame::makeSharing({*uuid, Flag::Request, args.serde, args.isBytes, returnResult},
+                                    m_options.name, *target, function, args.data);
     if (!frame) {
         completion(CallResult::failure(CallResult::Status::InvalidArgument, frame.error().message, *target));
         return;

@@ -31,6 +31,18 @@ std::optional<Error> Frame::locateSeparators(QByteArrayView metadata, int *first
 Result<Frame> Frame::make(const Fields &fields, QByteArrayView transmitter, QByteArrayView receiver,
                           QByteArrayView function, QByteArrayView data)
 {
+    return build(fields, transmitter, receiver, function, data, nullptr);
+}
+
+Result<Frame> Frame::makeSharing(const Fields &fields, QByteArrayView transmitter, QByteArrayView receiver,
+                                 QByteArrayView function, const QByteArray &data)
+{
+    return build(fields, transmitter, receiver, function, data, data.size() >= SplitAt ? &data : nullptr);
+}
+
+Result<Frame> Frame::build(const Fields &fields, QByteArrayView transmitter, QByteArrayView receiver,
+                           QByteArrayView function, QByteArrayView data, const QByteArray *shared)
+{
     for (QByteArrayView part : {transmitter, receiver, function}) {
         if (part.contains(Separator)) {
             return Error{QStringLiteral("BadMetadata"),
@@ -62,7 +74,9 @@ Result<Frame> Frame::make(const Fields &fields, QByteArrayView transmitter, QByt
     f.m_sep1 = int(transmitter.size());
     f.m_sep2 = int(transmitter.size() + 1 + receiver.size());
 
-    f.m_bytes = QByteArray(Header::Size + msgLen, Qt::Uninitialized);
+    if (shared)
+        f.m_body = *shared;
+    f.m_bytes = QByteArray(Header::Size + (shared ? metadataLen : msgLen), Qt::Uninitialized);
     char *p = f.m_bytes.data();
     f.m_header.encode(p);
     p += Header::Size;
@@ -76,7 +90,8 @@ Result<Frame> Frame::make(const Fields &fields, QByteArrayView transmitter, QByt
     put(receiver);
     *p++ = Separator;
     put(function);
-    put(data);
+    if (!shared)
+        put(data);
     return f;
 }
 
@@ -137,7 +152,24 @@ QByteArrayView Frame::function() const
 
 QByteArrayView Frame::data() const
 {
+    if (isSplit())
+        return m_body;
     return QByteArrayView(m_bytes).sliced(Header::Size + m_header.metadataLen);
+}
+
+QByteArray Frame::dataBytes() const
+{
+    return isSplit() ? m_body : data().toByteArray();
+}
+
+QByteArray Frame::bytes() const
+{
+    if (!isSplit())
+        return m_bytes;
+    QByteArray whole(m_bytes.size() + m_body.size(), Qt::Uninitialized);
+    std::memcpy(whole.data(), m_bytes.constData(), size_t(m_bytes.size()));
+    std::memcpy(whole.data() + m_bytes.size(), m_body.constData(), size_t(m_body.size()));
+    return whole;
 }
 
 Frame Frame::withData(QByteArrayView newData, std::optional<Flag> flag,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace daffi {
 
@@ -19,7 +20,16 @@ void FrameReader::setMaxMsgLen(std::uint32_t maxMsgLen)
 
 char *FrameReader::writePointer()
 {
-    return m_filled < Header::Size ? m_headerBuf + m_filled : m_current.data() + m_filled;
+    if (m_filled < Header::Size)
+        return m_headerBuf + m_filled;
+    if (m_filled < m_current.size())
+        return m_current.data() + m_filled;
+    return m_body.data() + (m_filled - m_current.size());   // the data of a split frame
+}
+
+qsizetype FrameReader::frameSize() const
+{
+    return Header::Size + qsizetype(m_header.msgLen);
 }
 
 qsizetype FrameReader::bytesWanted() const
@@ -30,13 +40,14 @@ qsizetype FrameReader::bytesWanted() const
     const qsizetype metadataEnd = Header::Size + m_header.metadataLen;
     if (!m_metadataChecked && m_filled < metadataEnd)
         return metadataEnd - m_filled;
-    return m_current.size() - m_filled;
+    return frameSize() - m_filled;
 }
 
 void FrameReader::fail(QString code, QString message)
 {
     m_error = Error{std::move(code), std::move(message)};
     m_current.clear();
+    m_body.clear();
 }
 
 bool FrameReader::headerComplete()
@@ -60,7 +71,13 @@ bool FrameReader::headerComplete()
                  .arg(m_header.metadataLen).arg(m_header.msgLen));
         return false;
     }
-    m_current = QByteArray(Header::Size + qsizetype(m_header.msgLen), Qt::Uninitialized);
+    // Large data goes into a buffer of its own, which becomes the payload without a copy.
+    const qsizetype headSize = Header::Size + m_header.metadataLen;
+    const qsizetype dataSize = qsizetype(m_header.msgLen) - m_header.metadataLen;
+    const bool split = dataSize >= Frame::SplitAt;
+    m_current = QByteArray(split ? headSize : frameSize(), Qt::Uninitialized);
+    if (split)
+        m_body = QByteArray(dataSize, Qt::Uninitialized);
     std::memcpy(m_current.data(), m_headerBuf, Header::Size);
     m_metadataChecked = false;
     return true;
@@ -86,9 +103,10 @@ void FrameReader::advance(qsizetype n)
         return;
     if (!m_metadataChecked && m_filled == Header::Size + m_header.metadataLen && !metadataComplete())
         return;
-    if (m_filled == m_current.size() && m_metadataChecked) {
+    if (m_filled == frameSize() && m_metadataChecked) {
         Frame f;
         f.m_bytes = std::move(m_current);
+        f.m_body = std::exchange(m_body, QByteArray());
         f.m_header = m_header;
         f.m_sep1 = m_sep1;
         f.m_sep2 = m_sep2;

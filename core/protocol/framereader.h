@@ -63,7 +63,10 @@ private:
 
     std::uint32_t m_maxMsgLen;
     char m_headerBuf[Header::Size] = {};
-    QByteArray m_current;   // allocated once the header is known
+    qsizetype frameSize() const;   // of the current frame, header included
+
+    QByteArray m_current;   // allocated once the header is known (header + metadata when split)
+    QByteArray m_body;      // the data of a split frame (see Frame::SplitAt)
     Header m_header;
     qsizetype m_filled = 0; // bytes of the current frame received, header included
     bool m_metadataChecked = false;

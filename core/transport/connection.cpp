@@ -91,9 +91,16 @@ void Connection::send(const Frame &frame)
 {
     if (m_closing)
         return;
-    writeBytes(frame.bytes());
+    writeFrame(frame);
     ++m_framesOut;
     wrote();
+}
+
+void Connection::writeFrame(const Frame &frame)
+{
+    writeBytes(frame.head());
+    if (frame.isSplit())
+        writeBytes(frame.body());
 }
 
 void Connection::sendRaw(const QByteArray &bytes)

@@ -107,6 +107,8 @@ protected:
 
     // Carrier hooks.
     virtual void writeBytes(const QByteArray &bytes) = 0;
+    // A frame's bytes: by default its pieces one after the other (see Frame::isSplit()).
+    virtual void writeFrame(const Frame &frame);
     virtual void readAvailable() = 0;       // read and deliver() until paused or out of bytes
     virtual void setCarrierPaused(bool paused) = 0;
     virtual void closeCarrier() = 0;        // graceful: flush, then close; calls finished() later

@@ -41,6 +41,11 @@ void WebSocketConnection::writeBytes(const QByteArray &bytes)
     m_socket->sendBinaryMessage(bytes);
 }
 
+void WebSocketConnection::writeFrame(const Frame &frame)
+{
+    writeBytes(frame.bytes());   // one frame, one message: a split frame is joined
+}
+
 void WebSocketConnection::flushCarrier()
 {
     m_socket->flush();

@@ -24,6 +24,7 @@ public:
 
 protected:
     void writeBytes(const QByteArray &bytes) override;
+    void writeFrame(const Frame &frame) override;
     void readAvailable() override;
     void setCarrierPaused(bool paused) override;
     void closeCarrier() override;

@@ -21,6 +21,7 @@
 #include <QLoggingCategory>
 #include <QMetaEnum>
 
+#include <cstring>
 #include <variant>
 
 namespace py = pybind11;
@@ -34,17 +35,32 @@ NetworkThread &net()
     return NetworkThread::instance();
 }
 
+// Payload bytes cross between Python and the core with one copy each way; a large one is
+// copied with the GIL released (a bytes object is immutable, and the caller's reference keeps
+// it alive; a new one is not visible to other threads before it is returned).
 QByteArray toBytes(const py::bytes &b)
 {
     char *data = nullptr;
     Py_ssize_t size = 0;
     PyBytes_AsStringAndSize(b.ptr(), &data, &size);
+    if (size < Frame::SplitAt)
+        return QByteArray(data, qsizetype(size));
+    py::gil_scoped_release release;
     return QByteArray(data, qsizetype(size));
 }
 
 py::bytes toPy(const QByteArray &b)
 {
-    return py::bytes(b.constData(), size_t(b.size()));
+    if (b.size() < Frame::SplitAt)
+        return py::bytes(b.constData(), size_t(b.size()));
+    PyObject *object = PyBytes_FromStringAndSize(nullptr, Py_ssize_t(b.size()));
+    if (!object)
+        throw py::error_already_set();
+    {
+        py::gil_scoped_release release;
+        std::memcpy(PyBytes_AS_STRING(object), b.constData(), size_t(b.size()));
+    }
+    return py::reinterpret_steal<py::bytes>(object);
 }
 
 std::string str(const QString &s)

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void fromBytesValidates_data();
     void fromBytesValidates();
     void sharesBufferWithoutCopy();
+    void largeDataIsSharedNotCopied();
 };
 
 struct Spec
@@ -204,6 +205,31 @@ void TestFrame::sharesBufferWithoutCopy()
     auto f = Frame::fromBytes(wire);
     QCOMPARE(f->bytes().constData(), p);
     QCOMPARE(f->data().data(), p + 9 + 17);
+}
+
+void TestFrame::largeDataIsSharedNotCopied()
+{
+    const Frame::Fields fields{9, Flag::Request, Serde::Opaque, true, true};
+    for (qsizetype size : {qsizetype(0), qsizetype(100), Frame::SplitAt - 1, Frame::SplitAt, qsizetype(3 << 20)}) {
+        const QByteArray payload(size, 'p');
+        auto shared = Frame::makeSharing(fields, "caller", "worker", "fn", payload);
+        auto copied = Frame::make(fields, "caller", "worker", "fn", payload);
+        QVERIFY(shared.ok() && copied.ok());
+        QVERIFY(!copied->isSplit());
+        QCOMPARE(shared->isSplit(), size >= Frame::SplitAt);
+        // Either way the same message, byte for byte.
+        QCOMPARE(shared->size(), copied->size());
+        QVERIFY(shared->bytes() == copied->bytes());
+        QCOMPARE(shared->header().msgLen, copied->header().msgLen);
+        QCOMPARE(shared->function(), QByteArrayView("fn"));
+        QCOMPARE(shared->receiver(), QByteArrayView("worker"));
+        QVERIFY(shared->data() == QByteArrayView(payload));
+        if (shared->isSplit()) {
+            QCOMPARE(shared->head().size(), 9 + qsizetype(shared->header().metadataLen));
+            QCOMPARE(shared->body().constData(), payload.constData());       // not copied in
+            QCOMPARE(shared->dataBytes().constData(), payload.constData());  // nor out
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestFrame)

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void forwardsSizes();
     void unixSocket();
     void webSocketPeersShareThePort();
+    void largeFramesReachWebSocketPeersWhole();
     void unroutableRequestGetsError();
     void nowaitUnroutableIsRefusedSilently();
     void transmitterMustMatchConnection();
@@ -237,6 +238,29 @@ void TestRouter::webSocketPeersShareThePort()
     QVERIFY(answer);
     QCOMPARE(answer->bytes().toHex(' '), vectors::JSRpcReply.toHex(' '));
     QCOMPARE(m_host->router()->members().last().transport, Connection::Transport::WebSocket);
+}
+
+void TestRouter::largeFramesReachWebSocketPeersWhole()
+{
+    // The router reads a large frame from TCP into two buffers (Frame::isSplit); a WebSocket
+    // peer must still get it as one message.
+    auto worker = joined("worker", QByteArrayList{"f"});
+    auto browser = TestPeer::webSocket(QStringLiteral("ws://127.0.0.1:%1/").arg(port()));
+    QVERIFY(browser->waitConnected());
+    QVERIFY(browser->hello("browser"));
+    QByteArray data(3 * Frame::SplitAt + 5, Qt::Uninitialized);
+    for (qsizetype i = 0; i < data.size(); ++i)
+        data[i] = char(i % 251);
+    const quint16 uuid = browser->request("worker", "f", data);
+    auto req = worker->waitFlag(Flag::Request, 20000);
+    QVERIFY(req);
+    QVERIFY(req->data() == QByteArrayView(data));
+    worker->reply(*req, data);
+    auto answer = browser->waitFlag(Flag::Response, 20000);
+    QVERIFY(answer);
+    QCOMPARE(answer->uuid(), uuid);
+    QVERIFY(answer->data() == QByteArrayView(data));
+    QVERIFY(browser->frames().isEmpty());   // nothing else: no stray piece of the frame
 }
 
 void TestRouter::unroutableRequestGetsError()
