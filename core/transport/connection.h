@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include <algorithm>
 #include <chrono>
 
 class QTimer;
@@ -61,6 +62,13 @@ public:
         qint64 highWater = 8 * 1024 * 1024;
         qint64 lowWater = 2 * 1024 * 1024;
         std::chrono::milliseconds writeStallTimeout = std::chrono::seconds(30);
+        // TCP: how long sent bytes may stay unacknowledged, or the peer's receive window closed,
+        // before the kernel drops the connection (TCP_USER_TIMEOUT, 25 s like the reference).
+        // Never shorter than writeStallTimeout: a live peer that reads slowly is judged by the
+        // stall policy, not cut off earlier by the kernel.
+        std::chrono::milliseconds deadPeerTimeout = std::chrono::seconds(25);
+
+        std::chrono::milliseconds tcpUserTimeout() const { return std::max(deadPeerTimeout, writeStallTimeout); }
     };
 
     ~Connection() override;

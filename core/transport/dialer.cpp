@@ -108,7 +108,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
         attempt->socket = s;
         s->setSslConfiguration(*endpoint.tls);
         QObject::connect(s, &QSslSocket::encrypted, context, [s, ready, limits] {
-            StreamConnection::tuneTcpSocket(s);
+            StreamConnection::tuneTcpSocket(s, limits);
             ready(new StreamConnection(s, Connection::Transport::Tls, limits));
         });
         QObject::connect(s, &QSslSocket::sslErrors, context, [s, settle, where, verifyHost = endpoint.verifyHostName](const QList<QSslError> &errors) {
@@ -136,7 +136,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     auto *s = new QTcpSocket(context);
     attempt->socket = s;
     QObject::connect(s, &QTcpSocket::connected, context, [s, ready, limits] {
-        StreamConnection::tuneTcpSocket(s);
+        StreamConnection::tuneTcpSocket(s, limits);
         ready(new StreamConnection(s, Connection::Transport::Tcp, limits));
     });
     QObject::connect(s, &QTcpSocket::errorOccurred, context, [s, settle, where] {

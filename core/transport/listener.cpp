@@ -310,7 +310,7 @@ void Listener::admitTcp(qintptr descriptor)
         return;
     }
     socket->setReadBufferSize(sniff::MaxUpgradeRequest * 2);   // bounded while a stranger is admitted
-    StreamConnection::tuneTcpSocket(socket);
+    StreamConnection::tuneTcpSocket(socket, m_options.limits);
     const QString peer = peerKey(socket->peerAddress(), socket->peerPort());
     auto *a = new Admission(this, socket, ssl ? Connection::Transport::Tls : Connection::Transport::Tcp, peer);
     if (ssl)

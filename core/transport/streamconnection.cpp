@@ -5,10 +5,15 @@
 #include <QAbstractSocket>
 #include <QHostAddress>
 #include <QLocalSocket>
+#include <QSocketNotifier>
 #include <QSslSocket>
 #include <QTimer>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <memory>
+#include <utility>
 
 #include <sys/uio.h>
 
@@ -41,7 +46,7 @@ StreamConnection::StreamConnection(QAbstractSocket *socket, Transport transport,
     connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
         if (e == QAbstractSocket::RemoteHostClosedError)
             return;   // followed by disconnected()
-        peerClosed(QStringLiteral("socket error: %1").arg(m_tcp->errorString()));
+        peerClosed(endReason(e, m_tcp->errorString()));
     });
 }
 
@@ -66,6 +71,18 @@ void StreamConnection::init()
 {
     m_device->setParent(this);
     m_direct = m_tcp && (m_tcp->openMode() & QIODevice::Unbuffered) && !qobject_cast<QSslSocket *>(m_tcp);
+    if (m_direct) {
+        m_writable = new QSocketNotifier(m_tcp->socketDescriptor(), QSocketNotifier::Write, this);
+        m_writable->setEnabled(false);
+        connect(m_writable, &QSocketNotifier::activated, this, &StreamConnection::writePending);
+        connect(m_tcp, &QAbstractSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+            // Qt closed the descriptor (or is about to): the notifier must not outlive it.
+            if (state != QAbstractSocket::ConnectedState && state != QAbstractSocket::ClosingState && m_writable) {
+                dropPending();
+                delete std::exchange(m_writable, nullptr);
+            }
+        });
+    }
     if (m_tcp)
         m_tcp->setReadBufferSize(ReadBufferSize);
     else
@@ -91,23 +108,39 @@ void StreamConnection::onDisconnected()
     peerClosed(QStringLiteral("peer closed the connection"));
 }
 
-void StreamConnection::tuneTcpSocket(QAbstractSocket *socket)
+void StreamConnection::tuneTcpSocket(QAbstractSocket *socket, const Limits &limits)
 {
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
     const int fd = int(socket->socketDescriptor());
     if (fd < 0)
         return;
-    const int idle = 10, interval = 5, count = 3, userTimeoutMs = 25000;
+    const int idle = 10, interval = 5, count = 3;
+    const int userTimeoutMs = int(limits.tcpUserTimeout().count());
     ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
     ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
     ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
     ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeoutMs, sizeof userTimeoutMs);
 }
 
+QString StreamConnection::endReason(QAbstractSocket::SocketError error, const QString &text) const
+{
+    switch (error) {
+    case QAbstractSocket::RemoteHostClosedError:
+        return QStringLiteral("peer closed the connection");
+    case QAbstractSocket::SocketTimeoutError:
+        // The kernel gave up (TCP_USER_TIMEOUT): the peer stopped acknowledging, or its window
+        // stayed closed because it stopped reading.
+        return QStringLiteral("timed out: the peer acknowledged or read nothing for %1 s")
+            .arg(std::chrono::duration<double>(limits().tcpUserTimeout()).count());
+    default:
+        return QStringLiteral("socket error: %1").arg(text);
+    }
+}
+
 qint64 StreamConnection::queuedBytes() const
 {
-    return m_device->bytesToWrite() + m_batchBytes;
+    return m_device->bytesToWrite() + m_batchBytes + m_pendingBytes;
 }
 
 void StreamConnection::prependReceived(const QByteArray &bytes)
@@ -143,59 +176,142 @@ void StreamConnection::writeBytes(const QByteArray &bytes)
     writeDirect(&bytes, 1);
 }
 
-void StreamConnection::writeDirect(const QByteArray *pieces, qsizetype count)
+void StreamConnection::writeFrame(const Frame &frame)
 {
-    if (m_tcp->state() != QAbstractSocket::ConnectedState)
-        return;   // gone (the reader or Qt reports why); nothing can be sent any more
-    // Behind what Qt still holds: Qt keeps the order.
-    if (m_tcp->bytesToWrite() > 0) {
-        for (qsizetype i = 0; i < count; ++i)
-            m_tcp->write(pieces[i]);
+    if (m_direct && frame.isSplit() && !WriteBatch::isOpen()) {
+        const QByteArray pieces[] = {frame.head(), frame.body()};
+        writeDirect(pieces, 2);   // one sendmsg for both
         return;
     }
-    constexpr qsizetype MaxIov = 64;
-    qsizetype next = 0;
-    while (next < count) {
+    Connection::writeFrame(frame);
+}
+
+namespace {
+
+// Sends the pieces in [first, last) (the first from `offset`) with as few sendmsg() calls as
+// the iovec limit allows. Returns the bytes the kernel took (it stops taking when full), or -1
+// with the socket's error in *error.
+template <typename It>
+qint64 sendPieces(int fd, It first, It last, qsizetype offset, int *error)
+{
+    constexpr int MaxIov = 64;
+    qint64 total = 0;
+    while (first != last) {
         iovec iov[MaxIov];
-        const qsizetype n = std::min(MaxIov, count - next);
-        qint64 total = 0;
-        for (qsizetype i = 0; i < n; ++i) {
-            iov[i].iov_base = const_cast<char *>(pieces[next + i].constData());
-            iov[i].iov_len = size_t(pieces[next + i].size());
-            total += pieces[next + i].size();
+        int n = 0;
+        qint64 wanted = 0;
+        for (; first != last && n < MaxIov; ++first, ++n) {
+            iov[n].iov_base = const_cast<char *>(first->constData() + offset);
+            iov[n].iov_len = size_t(first->size() - offset);
+            wanted += first->size() - offset;
+            offset = 0;
         }
         msghdr msg{};
         msg.msg_iov = iov;
         msg.msg_iovlen = size_t(n);
         ssize_t sent;
         do {
-            sent = ::sendmsg(int(m_tcp->socketDescriptor()), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+            sent = ::sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
         } while (sent < 0 && errno == EINTR);
-        if (sent < 0)
-            sent = 0;   // full (EAGAIN) or failed: Qt's write below buffers or reports it
-        if (sent > 0)
-            onBytesWritten(sent);
-        if (sent == total) {
-            next += n;
-            continue;
+        if (sent < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
+                return total;   // full
+            *error = errno;
+            return -1;
         }
-        // The kernel took part: Qt queues the rest (it writes and signals when it can). Only the
-        // tail of the piece the kernel stopped in is copied; whole pieces are queued shared.
-        qint64 skip = sent;
-        for (qsizetype i = next; i < count; ++i) {
-            const QByteArray &piece = pieces[i];
-            if (skip >= piece.size()) {
-                skip -= piece.size();
-                continue;
-            }
-            if (skip > 0)
-                m_tcp->write(piece.constData() + skip, piece.size() - skip);
-            else
-                m_tcp->write(piece);
-            skip = 0;
+        total += sent;
+        if (sent < wanted)
+            return total;
+    }
+    return total;
+}
+
+} // namespace
+
+void StreamConnection::writeDirect(const QByteArray *pieces, qsizetype count)
+{
+    if (m_tcp->state() != QAbstractSocket::ConnectedState)
+        return;   // gone (the reader or Qt reports why); nothing can be sent any more
+    if (m_pendingBytes > 0) {
+        // Behind what waits for the socket: keep the order.
+        for (qsizetype i = 0; i < count; ++i) {
+            m_pending.push_back(pieces[i]);
+            m_pendingBytes += pieces[i].size();
         }
         return;
     }
+    int error = 0;
+    const qint64 sent = sendPieces(int(m_tcp->socketDescriptor()), pieces, pieces + count, 0, &error);
+    if (sent < 0) {
+        failDirect(error);
+        return;
+    }
+    // The kernel took part: the rest waits, shared (the piece it stopped in from an offset).
+    qint64 skip = sent;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (skip >= pieces[i].size()) {
+            skip -= pieces[i].size();
+            continue;
+        }
+        if (m_pending.isEmpty())
+            m_pendingOffset = skip;
+        m_pending.push_back(pieces[i]);
+        m_pendingBytes += pieces[i].size() - skip;
+        skip = 0;
+    }
+    if (m_pendingBytes > 0)
+        m_writable->setEnabled(true);
+    if (sent > 0)
+        onBytesWritten(sent);   // last: a handler told "drained" may send again at once
+}
+
+void StreamConnection::writePending()
+{
+    int error = 0;
+    const qint64 sent = sendPieces(int(m_tcp->socketDescriptor()), m_pending.cbegin(), m_pending.cend(),
+                                   m_pendingOffset, &error);
+    if (sent < 0) {
+        failDirect(error);
+        return;
+    }
+    m_pendingBytes -= sent;
+    for (qint64 left = sent; left > 0;) {
+        const qint64 rest = m_pending.front().size() - m_pendingOffset;
+        if (left < rest) {
+            m_pendingOffset += left;
+            break;
+        }
+        left -= rest;
+        m_pending.removeFirst();
+        m_pendingOffset = 0;
+    }
+    if (m_pending.isEmpty()) {
+        m_writable->setEnabled(false);
+        if (m_disconnectWhenWritten)
+            disconnectCarrier();
+    }
+    if (sent > 0)
+        onBytesWritten(sent);
+}
+
+void StreamConnection::failDirect(int error)
+{
+    // Said here: the kernel reports a socket's error once, and Qt would only see what follows
+    // it (EPIPE, then an invalid descriptor).
+    dropPending();
+    const auto kind = error == ETIMEDOUT                     ? QAbstractSocket::SocketTimeoutError
+                      : error == EPIPE || error == ECONNRESET ? QAbstractSocket::RemoteHostClosedError
+                                                              : QAbstractSocket::NetworkError;
+    peerClosed(endReason(kind, QString::fromLocal8Bit(std::strerror(error))));
+}
+
+void StreamConnection::dropPending()
+{
+    m_pending.clear();
+    m_pendingOffset = 0;
+    m_pendingBytes = 0;
+    if (m_writable)
+        m_writable->setEnabled(false);
 }
 
 void StreamConnection::flushCarrier()
@@ -264,9 +380,7 @@ void StreamConnection::readDirect()
         }
         if (n < 0) {
             // Unbuffered, Qt reports the end only to the reader, and without a signal.
-            ended = m_tcp->error() == QAbstractSocket::RemoteHostClosedError
-                        ? QStringLiteral("peer closed the connection")
-                        : QStringLiteral("socket error: %1").arg(m_tcp->errorString());
+            ended = endReason(m_tcp->error(), m_tcp->errorString());
         }
         // At the end, or when the kernel had no more: the read re-armed Qt's notifier, which
         // calls us again when bytes come (one read fewer per wake-up than reading until "none").
@@ -312,6 +426,14 @@ void StreamConnection::closeCarrier()
         finished();
     });
     guard->start(limits().writeStallTimeout);
+    if (m_pendingBytes > 0)
+        m_disconnectWhenWritten = true;   // Qt does not know these bytes: it would drop them
+    else
+        disconnectCarrier();
+}
+
+void StreamConnection::disconnectCarrier()
+{
     if (m_tcp) {
         m_tcp->disconnectFromHost();
         if (m_tcp->state() == QAbstractSocket::UnconnectedState)
