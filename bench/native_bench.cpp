@@ -31,6 +31,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -322,6 +323,7 @@ int runIdle(const Args &a)
     std::vector<bool> connecting(size_t(a.count), false);
     char buf[1 << 16];
     int started = 0, pending = 0, replied = 0, closed = 0, failed = 0;
+    std::map<int, int> connectErrors;   // errno -> count
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(std::uint16_t(a.port));
@@ -354,6 +356,7 @@ int runIdle(const Args &a)
         ::getsockopt(fds[idx], SOL_SOCKET, SO_ERROR, &err, &len);
         if (err != 0) {
             ++failed;
+            ++connectErrors[err];
             stop(idx);
             return false;
         }
@@ -407,6 +410,8 @@ int runIdle(const Args &a)
     }
     const double setup = elapsed();
     const long after = rssKiB(a.pid);
+    for (const auto &[err, n] : connectErrors)
+        std::fprintf(stderr, "connect failed %d times: %s\n", n, std::strerror(err));
     std::printf("RESULT bench=P8 kib_per_conn=%.2f rss_before_kib=%ld rss_after_kib=%ld connections=%d "
                 "replied=%d closed_by_router=%d connect_failed=%d setup_s=%.1f\n",
                 double(after - before) / a.count, before, after, a.count, replied, closed, failed, setup);

@@ -299,9 +299,12 @@ the ratios (measured in the same run) are what to compare.
   16) and `rpc(receiver=worker-0).echo(16 B)`; p50 of each and their quotient.
 - P8: `daffi-bench-native idle`: {'1,000' if quick else '2,000'} TCP connections each send the probe and a hello and then
   stay idle (the load reads everything the router sends, including the N x N join events);
-  growth of the router's VmRSS / N. Same native load against the reference Router. Not 10,000:
-  every join is announced to every member (PROTOCOL.md M5), so N joins cost N^2/2 event frames
-  (50 M at 10,000, several minutes against the reference), which would break the 10-minute budget.
+  growth of the router's VmRSS / N. Same native load against the reference Router. Not 10,000
+  here: every join is announced to every member (PROTOCOL.md M5), so N joins cost N^2/2 event
+  frames (50 M at 10,000: 5 minutes of our router's CPU, more for the reference), which would
+  break the 10-minute budget. Run by hand on 2026-11-22 (`daffi-bench-native idle --count 10000`
+  against `daffi-router`): 6.35 KiB per connection (router RSS 12.5 -> 76.0 MiB), all 10,000
+  joined, none dropped, 322 s to set up.
 - P9: `daffi-console-bench --rate 50000` (offscreen): the console with its embedded router under
   50,000 calls/s offered; p99 of the event-loop latency and of a full-window repaint. The
   reference has no console, so there is no reference figure.
@@ -331,10 +334,12 @@ Measured on this machine on 2026-11-22 (see the issue 8 closing note for the pro
   reference exceeds 10.2k. What remains per call is Python glue on both sides and the thread
   wake-ups between the Python threads and the network threads (about 25 us each here).
 - P4 at 3 GiB/s: one 28 MiB round trip through a router is four socket hops; one hop measured
-  2.2 GiB/s and one user-space copy 3.3 GiB/s, so the topology's ceiling here is about 1.1 GiB/s.
-  A system-wide profile of the 28 MiB run: 17% user-space copies (Python bytes to and from the
-  native layer), 15% page faults on freshly allocated 28 MiB buffers, 11% kernel socket copies,
-  23% idle.
+  2.2 GiB/s and one user-space copy 3.3 GiB/s, so the topology's ceiling here is about 1.1 GiB/s,
+  which P4 now reaches (0.9-1.1 GiB/s). Large payloads cross the core without copies (a frame
+  holds a large data part in a buffer of its own, shared with the payload); what is left is one
+  copy each way between Python `bytes` and the core in each Python process (4 per round trip,
+  8 before). A system-wide profile of the 28 MiB run: 21% kernel socket copies, 16% those four
+  user-space copies, 12% wake-ups, 2% page faults (15% before), 18% idle.
 - P7 at 2x: a cast to 16 Python worker processes costs about 1,540 us of CPU in all (about 90 us
   per worker request: its wake-ups and the Python dispatch), which two cores need at least
   ~750 us of wall time to provide, while one rpc takes 50-200 us.
