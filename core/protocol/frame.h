@@ -39,8 +39,8 @@ public:
                               QByteArrayView data);
     // The same, but a data part of SplitAt bytes or more is shared, not copied.
     static Result<Frame> makeSharing(const Fields &fields, QByteArrayView transmitter,
-                              QByteArrayView receiver, QByteArrayView function,
-                              const QByteArray &data);
+                                     QByteArrayView receiver, QByteArrayView function,
+                                     const QByteArray &data);
 
     // Takes a buffer holding exactly one message (e.g. one WebSocket message) without copying it,
     // and validates it like FrameReader does.

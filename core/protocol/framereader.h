@@ -13,10 +13,10 @@ namespace daffi {
 // Incremental, validating reader for the raw daffi stream (PROTOCOL.md §3.5).
 //
 // Accepts any split of the input: one byte at a time, many frames in one chunk, a frame across
-// many reads. Each frame's buffer is allocated once when its header is complete and bytes are
-// copied into it exactly once (from the caller's chunk, or straight from a QIODevice). The
-// allocation is uninitialised, so a peer that announces 32 MiB and sends little costs little
-// resident memory.
+// many reads. Each frame's buffer is allocated once when its header is complete (two for large
+// data: see Frame::SplitAt) and bytes are copied into it exactly once (from the caller's chunk,
+// or straight from a QIODevice). The allocation is uninitialised, so a peer that announces
+// 32 MiB and sends little costs little resident memory.
 //
 // On the first invalid field the reader stops and reports the error; it never guesses where the
 // next frame might begin (there is no sync marker), so the connection must be closed.
