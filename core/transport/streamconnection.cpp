@@ -72,8 +72,11 @@ void StreamConnection::init()
     m_device->setParent(this);
     m_direct = m_tcp && (m_tcp->openMode() & QIODevice::Unbuffered) && !qobject_cast<QSslSocket *>(m_tcp);
     if (m_direct) {
-        m_writable = new QSocketNotifier(m_tcp->socketDescriptor(), QSocketNotifier::Write, this);
-        m_writable->setEnabled(false);
+        // Built disabled (the descriptor constructor would enable it at once, taking the write
+        // slot Qt's own notifier may still hold right after connecting): enabled only while
+        // the kernel has refused bytes, when Qt's notifier is idle.
+        m_writable = new QSocketNotifier(QSocketNotifier::Write, this);
+        m_writable->setSocket(m_tcp->socketDescriptor());
         connect(m_writable, &QSocketNotifier::activated, this, &StreamConnection::writePending);
         connect(m_tcp, &QAbstractSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
             // Qt closed the descriptor (or is about to): the notifier must not outlive it.

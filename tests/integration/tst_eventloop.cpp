@@ -47,6 +47,9 @@ struct Pair
                               direct ? QIODevice::ReadWrite | QIODevice::Unbuffered : QIODevice::ReadWrite);
         if (!dialer->waitForConnected(5000) || !server.waitForNewConnection(5000))
             return nullptr;
+        // Let Qt retire the write notifier it watched the connect with (the Dialer's event-driven
+        // connect has by the time it hands the socket over; a blocking wait has not).
+        QCoreApplication::processEvents();
         std::unique_ptr<QTcpSocket> accepted(server.nextPendingConnection());
         accepted->setParent(nullptr);
         auto p = std::make_unique<Pair>();
