@@ -382,12 +382,13 @@ void TestEventLoop::busyPollAdaptsToWhatArrives()
     const int off = passesIn(100);
     QVERIFY2(off <= 8, qPrintable(QStringLiteral("%1 passes in 100 ms with the window down to zero").arg(off)));
     // Frames arriving close together again open it from the floor (an eighth) upwards.
-    // The second frame's gap is the time between the two calls (nanoseconds to, on a loaded
-    // machine, a little more): the window is the floor plus one and a half gaps.
+    // The second frame's gap is the time between the two calls (nanoseconds; more if the thread
+    // is preempted in between): the window is the floor plus one and a half gaps, well below
+    // the 40 ms a jump to the maximum would give.
     BusyPoll::received();
     BusyPoll::received();
     const microseconds reopened = BusyPoll::currentWindow();
-    QVERIFY2(reopened >= 5ms && reopened < 6ms,
+    QVERIFY2(reopened >= 5ms && reopened < 10ms,
              qPrintable(QStringLiteral("window %1 us after two frames close together").arg(reopened.count())));
     // Polling: a sleeping loop makes one pass in 20 ms (it waits for the 50 ms tick); a polling
     // one many, even when other processes take the CPU at each yield.
