@@ -301,7 +301,7 @@ the ratios (measured in the same run) are what to compare.
   stay idle (the load reads everything the router sends, including the N x N join events);
   growth of the router's VmRSS / N. Same native load against the reference Router. Not 10,000
   here: every join is announced to every member (PROTOCOL.md M5), so N joins cost N^2/2 event
-  frames (50 M at 10,000: 5 minutes of our router's CPU, more for the reference), which would
+  frames (50 M at 10,000: 5 minutes of our router's CPU), which would
   break the 10-minute budget. Run by hand on 2026-11-22 (`daffi-bench-native idle --count 10000`
   against `daffi-router`): 6.35 KiB per connection (router RSS 12.5 -> 76.0 MiB), all 10,000
   joined, none dropped, 322 s to set up.
