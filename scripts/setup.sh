@@ -5,7 +5,7 @@ set -euo pipefail
 
 APT_PACKAGES=(
     # toolchain
-    g++ cmake ninja-build pkg-config git
+    g++ cmake ninja-build pkg-config git ccache
     # Qt 6.4 and the libraries the core links
     qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libmsgpack-cxx-dev libboost-dev libssl-dev
