@@ -2,7 +2,8 @@
 # Sets up, builds and runs every test, each runner printing its own summary line:
 #   1. ctest: unit and integration tests (build/)
 #   2. interop: reference daffi 3.0.1 from PyPI (in build/venv-ref) against our router (pytest)
-#   3. python (pytest on our package) and js (node:test + headless Chromium), once they exist
+#   3. python (pytest on our package), js (node:test + headless Chromium) and packaging (licences,
+#      man pages and .deb, alert rules and dashboard, the self-contained wheel without system Qt)
 #   4. ctest again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
 #   5. the core and integration C++ tests under ThreadSanitizer (build-tsan/)
 #   6. each libFuzzer target for FUZZ_SECONDS (default 30) when clang is available (build-fuzz/)
@@ -33,7 +34,7 @@ else
 fi
 
 # Runners that join as their parts land; each script prints its runner's summary line.
-for runner in "python:tests/python/run.sh" "js:js-client/test/run.sh"; do
+for runner in "python:tests/python/run.sh" "js:js-client/test/run.sh" "packaging:tests/packaging/run.sh"; do
     label="${runner%%:*}"; script="$ROOT/${runner#*:}"
     [ -x "$script" ] || continue
     echo "== $label =="
