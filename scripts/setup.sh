@@ -17,8 +17,8 @@ APT_PACKAGES=(
     chromium
     # console screenshots and widget tests without a display
     xvfb xauth
-    # packaging: man pages from --help and the .deb tools
-    help2man dpkg-dev
+    # packaging: man pages from --help, the .deb tools, promtool for the alert rules
+    help2man dpkg-dev prometheus
 )
 # Tools that may come from elsewhere than Debian (e.g. nodesource's nodejs bundles npm): checked
 # by command, installed from Debian only when the command is missing.
