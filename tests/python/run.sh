@@ -15,8 +15,8 @@ fi
 if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c 'import pytest, pytest_timeout, msgpack' 2>/dev/null; then
-    "$VENV/bin/python" -m pip install -q pytest pytest-timeout msgpack
+if ! "$VENV/bin/python" -c 'import pytest, pytest_timeout, msgpack, mypy' 2>/dev/null; then
+    "$VENV/bin/python" -m pip install -q pytest pytest-timeout msgpack mypy
 fi
 export PYTHONPATH="$BUILD_DIR/python${PYTHONPATH:+:$PYTHONPATH}"
 export DAFFI_ROUTER_BIN="$BUILD_DIR/app/router/daffi-router"

@@ -1,0 +1,26 @@
+from collections.abc import Collection
+from typing import Any, NoReturn
+
+class BaseException(Exception):  # noqa: A001 - the reference's name
+    message: str
+    def __init__(self, message: str) -> None: ...
+    def fire(self) -> NoReturn: ...
+
+class InitializationError(BaseException): ...
+class Disconnected(BaseException): ...
+class Evicted(BaseException): ...
+class TransmissionFailure(BaseException): ...
+
+class RemoteCallError(BaseException):
+    # The remote traceback (tblib's dict form) when the worker sent one; None otherwise.
+    remote_traceback: Any
+
+class CallTimeout(BaseException, TimeoutError):
+    call: str
+    timeout: float | None
+    elapsed: float
+    receivers: Collection[str] | None
+    def __init__(self, *, call: str, timeout: float | None, elapsed: float,
+                 receivers: Collection[str] | None) -> None: ...
+
+def remote_error(type_name: str, module: str, message: str, traceback: Any = None) -> RemoteCallError: ...
