@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The js-client test run: node:test units (codec vectors, client behaviour, module loading) and the
-# end-to-end tests in headless Chromium against daffi-router, Python workers and a Service.
+# The js-client test run: node:test units (codec vectors, client behaviour, module loading, the npm
+# package and its types) and the end-to-end tests in headless Chromium against daffi-router,
+# Python workers and a Service.
 # Installs npm dependencies into js-client/node_modules (npm ci, from package-lock.json) only when
 # they are missing. Prints node's TAP summary ("# pass N", "# fail N"); exit status 0 only if all passed.
 #   env BUILD_DIR     build tree with app/router/daffi-router and app/call/daffi-call (default ../build)
@@ -21,7 +22,8 @@ if [ -z "${DAFFI_PYTHON:-}" ]; then
 fi
 cd "$JS_DIR"
 
-if [ ! -f node_modules/@msgpack/msgpack/package.json ] || [ ! -f node_modules/playwright-core/package.json ]; then
+if [ ! -f node_modules/@msgpack/msgpack/package.json ] || [ ! -f node_modules/playwright-core/package.json ] \
+   || [ ! -f node_modules/typescript/package.json ]; then
     echo "js: installing npm dependencies into js-client/node_modules (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
 fi
@@ -31,4 +33,4 @@ for need in "$BUILD_DIR/app/router/daffi-router" "$BUILD_DIR/app/call/daffi-call
 done
 
 exec node --test --test-reporter=tap \
-    test/codec.test.js test/client.test.js test/module.test.mjs test/e2e.test.js test/examples.test.js
+    test/codec.test.js test/client.test.js test/module.test.mjs test/package.test.js test/e2e.test.js test/examples.test.js
