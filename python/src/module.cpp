@@ -9,6 +9,7 @@
 #include <pybind11/pybind11.h>   // before any Qt header (Qt's "slots" macro)
 #include <pybind11/stl.h>
 
+#include "bundledqt.h"
 #include "channel.h"
 
 #include <core/node/client.h>
@@ -560,6 +561,7 @@ PYBIND11_MODULE(_native, m)
     // Start the network thread before anything else touches Qt: Qt takes the first thread that
     // does for its main thread, and that must be the one running the QCoreApplication.
     net();
+    daffi::python::useBundledQt();
 
     py::class_<EndpointSpec>(m, "Endpoint")
         .def(py::init([](const std::string &host, int port, const std::string &unixPath) {
