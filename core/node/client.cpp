@@ -1,14 +1,13 @@
 #include "client.h"
 
+#include "nodename.h"
 #include "pendingcalls.h"
 
 #include <core/transport/dialer.h>
 
-#include <QHostInfo>
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QPromise>
-#include <QRandomGenerator>
 #include <QThread>
 #include <QTimer>
 
@@ -56,12 +55,6 @@ QFuture<T> finished(T value)
 
 } // namespace
 
-QByteArray Client::defaultName()
-{
-    return QHostInfo::localHostName().toUtf8() + "-0x"
-           + QByteArray::number(QRandomGenerator::global()->generate(), 16).rightJustified(8, '0');
-}
-
 Client::Client(Options options, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
@@ -72,7 +65,7 @@ Client::Client(Options options, QObject *parent)
       m_nextDelay(m_options.reconnectDelay)
 {
     if (m_options.name.isEmpty())
-        m_options.name = defaultName();
+        m_options.name = defaultNodeName();
     m_handshakeTimer->setSingleShot(true);
     connect(m_handshakeTimer, &QTimer::timeout, this, [this] {
         if (m_connection)

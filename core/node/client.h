@@ -44,7 +44,7 @@ public:
 
     struct Options
     {
-        QByteArray name;                        // empty: "<hostname>-0x<8 hex digits>"
+        QByteArray name;                        // empty: defaultNodeName()
         Endpoint endpoint;
         std::chrono::milliseconds connectTimeout = std::chrono::seconds(15);
         std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(30);
@@ -72,7 +72,6 @@ public:
     explicit Client(Options options, QObject *parent = nullptr);
     ~Client() override;
 
-    static QByteArray defaultName();
     QByteArray name() const { return m_options.name; }
     State state() const { return m_state.load(); }
     QString serverType() const;               // "router" or "service" once connected
