@@ -1,6 +1,7 @@
 #include "dialer.h"
 
-#include "streamconnection.h"
+#include "bufferedstreamconnection.h"
+#include "directtcpconnection.h"
 
 #include <QLocalSocket>
 #include <QSslSocket>
@@ -94,7 +95,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
         auto *s = new QLocalSocket(context);
         attempt->socket = s;
         QObject::connect(s, &QLocalSocket::connected, context, [s, ready, limits] {
-            ready(new StreamConnection(s, limits));
+            ready(new BufferedStreamConnection(s, limits));
         });
         QObject::connect(s, &QLocalSocket::errorOccurred, context, [s, settle, where] {
             settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
@@ -109,7 +110,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
         s->setSslConfiguration(*endpoint.tls);
         QObject::connect(s, &QSslSocket::encrypted, context, [s, ready, limits] {
             StreamConnection::tuneTcpSocket(s, limits);
-            ready(new StreamConnection(s, Connection::Transport::Tls, limits));
+            ready(new BufferedStreamConnection(s, Connection::Transport::Tls, limits));
         });
         QObject::connect(s, &QSslSocket::sslErrors, context, [s, settle, where, verifyHost = endpoint.verifyHostName](const QList<QSslError> &errors) {
             // Like the reference: the chain is verified, the host name only when asked.
@@ -137,7 +138,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     attempt->socket = s;
     QObject::connect(s, &QTcpSocket::connected, context, [s, ready, limits] {
         StreamConnection::tuneTcpSocket(s, limits);
-        ready(new StreamConnection(s, Connection::Transport::Tcp, limits));
+        ready(new DirectTcpConnection(s, limits));
     });
     QObject::connect(s, &QTcpSocket::errorOccurred, context, [s, settle, where] {
         settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
