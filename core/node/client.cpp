@@ -43,16 +43,6 @@ std::optional<PendingCalls::Clock::time_point> deadlineFor(std::optional<double>
            + std::chrono::duration_cast<PendingCalls::Clock::duration>(std::chrono::duration<double>(*seconds));
 }
 
-template <typename T>
-QFuture<T> finished(T value)
-{
-    QPromise<T> p;
-    p.start();
-    p.addResult(std::move(value));
-    p.finish();
-    return p.future();
-}
-
 } // namespace
 
 Client::Client(Options options, QObject *parent)
@@ -450,7 +440,7 @@ void Client::handleAnswer(const Frame &frame)
 }
 
 void Client::startCall(const QByteArray &function, const Payload &args, const QByteArray &receiver,
-                       std::optional<double> timeout, bool returnResult, Completion completion)
+                       std::optional<double> timeout, bool returnResult, CallCompletion completion)
 {
     if (state() != State::Ready || !m_connection) {
         completion(CallResult::failure(CallResult::Status::Disconnected,
@@ -520,7 +510,7 @@ QFuture<CallResult> Client::call(const QByteArray &function, const Payload &args
 }
 
 void Client::call(const QByteArray &function, const Payload &args, const CallOptions &options, bool returnResult,
-                  CallDone done)
+                  CallCompletion done)
 {
     post([this, function, args, options, returnResult, done = std::move(done)]() mutable {
         startCall(function, args, options.receiver, returnResult ? options.timeout : std::nullopt, returnResult,
