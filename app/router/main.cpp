@@ -6,7 +6,7 @@
 #include <core/node/routerhost.h>
 #include <core/protocol/header.h>
 #include <core/transport/busypoll.h>
-#include <core/transport/tlsconfig.h>
+#include <core/transport/listenspec.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -56,6 +56,10 @@ int main(int argc, char *argv[])
         "certificate is given."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption listenUrl(QStringLiteral("listen"),
+                                       QStringLiteral("Where to listen, as a URL: tcp://host:port, tls://host:port or unix:///path "
+                                                      "(at most one TCP and one Unix; instead of --host, --port, --unix, --no-tcp)."),
+                                       QStringLiteral("url"));
     const QCommandLineOption host({QStringLiteral("host")}, QStringLiteral("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."),
                                   QStringLiteral("address"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")}, QStringLiteral("TCP port (default 6000; 0 picks a free one)."),
@@ -87,7 +91,7 @@ int main(int argc, char *argv[])
                                                      "for some CPU while busy; 0 turns it off (default %1, or $DAFFI_BUSY_POLL_US).")
                                           .arg(BusyPoll::defaultWindow.count()),
                                       QStringLiteral("us"));
-    parser.addOptions({host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, metricsPort,
+    parser.addOptions({listenUrl, host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, metricsPort,
                        writeStallTimeout, maxMessageSize, busyPoll});
     parser.process(app);
 
@@ -95,9 +99,24 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("unknown log level \"%1\"; use debug, info, warning or error").arg(parser.value(logLevel)));
 
     bool ok = false;
-    const uint portValue = parser.value(port).toUInt(&ok);
-    if (!ok || portValue > 65535)
-        return fail(QStringLiteral("--port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(port)));
+    ListenSpec spec;
+    if (parser.isSet(listenUrl)) {
+        for (const QCommandLineOption *o : {&host, &port, &noTcp, &unixPath}) {
+            if (parser.isSet(*o))
+                return fail(QStringLiteral("give either --listen or --%1, not both").arg(o->names().constLast()));
+        }
+        auto parsed = ListenSpec::parse(parser.values(listenUrl));
+        if (!parsed)
+            return fail(parsed.error().message);
+        spec = *parsed;
+    } else {
+        const uint portValue = parser.value(port).toUInt(&ok);
+        if (!ok || portValue > 65535)
+            return fail(QStringLiteral("--port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(port)));
+        if (!parser.isSet(noTcp))
+            spec.tcp = ListenSpec::Tcp{parser.value(host), quint16(portValue)};
+        spec.unixPath = parser.value(unixPath);
+    }
     uint metricsPortValue = 0;
     if (parser.isSet(metricsPort)) {
         metricsPortValue = parser.value(metricsPort).toUInt(&ok);
@@ -121,22 +140,16 @@ int main(int argc, char *argv[])
         BusyPoll::setWindow(std::chrono::microseconds(us));
     }
 
-    Listener::Options listen;
-    listen.host = parser.value(host);
-    listen.port = quint16(portValue);
-    listen.tcp = !parser.isSet(noTcp);
-    listen.unixPath = parser.value(unixPath);
+    spec.tls = {parser.value(tlsCert), parser.value(tlsKey), parser.value(tlsCa)};
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey) || (parser.isSet(tlsCa) && !parser.isSet(tlsCert)))
+        return fail(QStringLiteral("TLS needs both --tls-cert and --tls-key (and --tls-ca only with them)"));
+    auto options = spec.options();
+    if (!options)
+        return fail(options.error().message);
+    Listener::Options listen = *options;
     listen.admissionTimeout = std::chrono::milliseconds(timeoutMs);
     listen.limits.writeStallTimeout = std::chrono::milliseconds(stallMs);
     listen.limits.maxMsgLen = maxMsgLen;
-    if (parser.isSet(tlsCert) || parser.isSet(tlsKey) || parser.isSet(tlsCa)) {
-        if (!parser.isSet(tlsCert) || !parser.isSet(tlsKey))
-            return fail(QStringLiteral("TLS needs both --tls-cert and --tls-key"));
-        auto tls = serverTlsConfiguration({parser.value(tlsCert), parser.value(tlsKey), parser.value(tlsCa)});
-        if (!tls)
-            return fail(tls.error().message);
-        listen.tls = *tls;
-    }
 
     Router::Options routerOptions;
     routerOptions.handshakeTimeout = std::chrono::milliseconds(timeoutMs);

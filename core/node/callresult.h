@@ -7,6 +7,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <functional>
+
 namespace daffi {
 
 // The outcome of one call. Errors that crossed the wire arrive as RemoteError (the reference's
@@ -41,6 +43,9 @@ struct CallResult
     }
     static QString statusName(Status status);
 };
+
+// What is called with a call's outcome, once: on the client's network thread.
+using CallCompletion = std::function<void(CallResult &&)>;
 
 // cast: one entry per target, in the order the requests were sent.
 struct CastResult

@@ -1,14 +1,13 @@
 #include "client.h"
 
+#include "nodename.h"
 #include "pendingcalls.h"
 
 #include <core/transport/dialer.h>
 
-#include <QHostInfo>
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QPromise>
-#include <QRandomGenerator>
 #include <QThread>
 #include <QTimer>
 
@@ -44,23 +43,7 @@ std::optional<PendingCalls::Clock::time_point> deadlineFor(std::optional<double>
            + std::chrono::duration_cast<PendingCalls::Clock::duration>(std::chrono::duration<double>(*seconds));
 }
 
-template <typename T>
-QFuture<T> finished(T value)
-{
-    QPromise<T> p;
-    p.start();
-    p.addResult(std::move(value));
-    p.finish();
-    return p.future();
-}
-
 } // namespace
-
-QByteArray Client::defaultName()
-{
-    return QHostInfo::localHostName().toUtf8() + "-0x"
-           + QByteArray::number(QRandomGenerator::global()->generate(), 16).rightJustified(8, '0');
-}
 
 Client::Client(Options options, QObject *parent)
     : QObject(parent),
@@ -72,7 +55,7 @@ Client::Client(Options options, QObject *parent)
       m_nextDelay(m_options.reconnectDelay)
 {
     if (m_options.name.isEmpty())
-        m_options.name = defaultName();
+        m_options.name = defaultNodeName();
     m_handshakeTimer->setSingleShot(true);
     connect(m_handshakeTimer, &QTimer::timeout, this, [this] {
         if (m_connection)
@@ -457,7 +440,7 @@ void Client::handleAnswer(const Frame &frame)
 }
 
 void Client::startCall(const QByteArray &function, const Payload &args, const QByteArray &receiver,
-                       std::optional<double> timeout, bool returnResult, Completion completion)
+                       std::optional<double> timeout, bool returnResult, CallCompletion completion)
 {
     if (state() != State::Ready || !m_connection) {
         completion(CallResult::failure(CallResult::Status::Disconnected,
@@ -527,7 +510,7 @@ QFuture<CallResult> Client::call(const QByteArray &function, const Payload &args
 }
 
 void Client::call(const QByteArray &function, const Payload &args, const CallOptions &options, bool returnResult,
-                  CallDone done)
+                  CallCompletion done)
 {
     post([this, function, args, options, returnResult, done = std::move(done)]() mutable {
         startCall(function, args, options.receiver, returnResult ? options.timeout : std::nullopt, returnResult,

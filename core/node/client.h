@@ -44,7 +44,7 @@ public:
 
     struct Options
     {
-        QByteArray name;                        // empty: "<hostname>-0x<8 hex digits>"
+        QByteArray name;                        // empty: defaultNodeName()
         Endpoint endpoint;
         std::chrono::milliseconds connectTimeout = std::chrono::seconds(15);
         std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(30);
@@ -72,7 +72,6 @@ public:
     explicit Client(Options options, QObject *parent = nullptr);
     ~Client() override;
 
-    static QByteArray defaultName();
     QByteArray name() const { return m_options.name; }
     State state() const { return m_state.load(); }
     QString serverType() const;               // "router" or "service" once connected
@@ -97,9 +96,8 @@ public:
     // rpc (returnResult) or rpc_nowait with a callback instead of a future: `done` runs on the
     // network thread with the result. Lighter (no promise, future or continuation per call) for
     // bindings that complete waiters of their own.
-    using CallDone = std::function<void(CallResult &&)>;
     void call(const QByteArray &function, const Payload &args, const CallOptions &options, bool returnResult,
-              CallDone done);
+              CallCompletion done);
     QFuture<CastResult> cast(const QByteArray &function, const Payload &args, const CastOptions &options = {});
     QFuture<CastResult> castNowait(const QByteArray &function, const Payload &args, const CastOptions &options = {});
     // Each chunk is one call acknowledged before the next is taken (backpressure); the generator
@@ -117,7 +115,6 @@ Q_SIGNALS:
     void closed();
 
 private:
-    using Completion = std::function<void(CallResult &&)>;
     struct MemberWaiter;
 
     template <typename F> void post(F &&f);
@@ -143,7 +140,7 @@ private:
     QFuture<CallResult> streamChunks(const QByteArray &function, Generator chunks, const CallOptions &options,
                                      bool returnResult);
     void startCall(const QByteArray &function, const Payload &args, const QByteArray &receiver,
-                   std::optional<double> timeout, bool returnResult, Completion completion);
+                   std::optional<double> timeout, bool returnResult, CallCompletion completion);
     void castNow(const QByteArray &function, const Payload &args, const CastOptions &options,
                  bool returnResult, std::shared_ptr<QPromise<CastResult>> promise);
     void streamStep(std::shared_ptr<struct StreamState> state);

@@ -22,7 +22,7 @@ std::optional<quint16> PendingCalls::allocate()
 }
 
 void PendingCalls::add(quint16 uuid, QByteArray receiver, std::optional<Clock::time_point> deadline,
-                       Completion completion)
+                       CallCompletion completion)
 {
     Call call{std::move(receiver), std::move(completion), std::nullopt};
     if (deadline) {

@@ -24,7 +24,6 @@ class PendingCalls : public QObject
 
 public:
     using Clock = std::chrono::steady_clock;
-    using Completion = std::function<void(CallResult &&)>;
 
     explicit PendingCalls(QObject *parent = nullptr);
 
@@ -35,7 +34,7 @@ public:
     void resetNumbering() { m_counter = 0; }
 
     void add(quint16 uuid, QByteArray receiver, std::optional<Clock::time_point> deadline,
-             Completion completion);
+             CallCompletion completion);
     // Completes the call; false when no call waits on `uuid` (a late or stray answer).
     bool complete(quint16 uuid, CallResult &&result);
     // Fails every call waiting on `receiver` (it disconnected), or every call when receiver is
@@ -49,7 +48,7 @@ private:
     struct Call
     {
         QByteArray receiver;
-        Completion completion;
+        CallCompletion completion;
         std::optional<std::multimap<Clock::time_point, quint16>::iterator> deadline;
     };
     void expire();

@@ -1,20 +1,12 @@
 #pragma once
 
 #include "memberinfo.h"
+#include "server.h"
 
-#include <core/protocol/frame.h>
-#include <core/protocol/handshake.h>
-#include <core/transport/connection.h>
-
-#include <QHash>
-#include <QObject>
 #include <QSet>
 
 #include <chrono>
-#include <unordered_map>
 #include <vector>
-
-class QTimer;
 
 namespace daffi {
 
@@ -30,9 +22,10 @@ namespace daffi {
 //   - applies backpressure: a sender whose receiver's write queue is full stops being read until
 //     that queue drains, so memory stays bounded when a receiver is slow.
 //
-// Observers get Qt signals. The per-frame ones (frameForwarded, frameRefused) are emitted only
-// when something is connected to them; connect with Qt::DirectConnection and do little.
-class Router : public QObject, private FrameHandler
+// What it shares with a Service (admission, refusals, eviction) is Server's. Observers get Qt
+// signals. The per-frame ones (frameForwarded, frameRefused) are emitted only when something is
+// connected to them; connect with Qt::DirectConnection and do little.
+class Router : public Server
 {
     Q_OBJECT
 
@@ -44,14 +37,9 @@ public:
 
     explicit Router(QObject *parent = nullptr);
     explicit Router(const Options &options, QObject *parent = nullptr);
-    ~Router() override;
-
-    // Takes ownership and starts reading from the connection.
-    void addConnection(Connection *connection);
 
     QList<MemberInfo> members() const;
     int memberCount() const { return int(m_members.size()); }
-    int connectionCount() const { return int(m_peers.size()); }
     // Every live connection, member or not (for observers sampling byte counters).
     QList<const Connection *> connections() const;
 
@@ -61,51 +49,38 @@ Q_SIGNALS:
     void memberLeft(const QByteArray &name, const QString &reason);
     // A REQUEST, RESPONSE or ERROR passed on unchanged from one connection to another.
     void frameForwarded(const daffi::Frame &frame, quint64 fromConnection, quint64 toConnection);
-    // A frame the router could not or would not pass on; `reason` says why.
-    void frameRefused(const daffi::Frame &frame, quint64 fromConnection, const QString &reason);
     // A connection closed before or without becoming a member, or for breaking the protocol.
     void connectionDropped(quint64 connection, const QString &address, const QString &reason);
 
 private:
-    struct Peer
+    struct RouterPeer : Peer
     {
-        Connection *connection = nullptr;
-        QByteArray name;                    // empty until handshaken
         QSet<QByteArray> methods;
         QByteArrayList methodList;          // in the order the member sent them
         bool hasMethodList = false;
-        std::chrono::steady_clock::time_point handshakeDeadline;
         QSet<quint64> blockedSenders;       // senders paused because our write queue is full
         int blockedOn = 0;                  // receivers whose full queue paused us
-        bool evicted = false;
     };
 
-    void frameReceived(Connection *connection, Frame &&frame) override;
-    void handleHello(Peer &peer, const Frame &frame);
-    void route(Peer &from, const Frame &frame);
-    void forward(Peer &from, Peer &to, const Frame &frame);
-    void refuse(Peer &from, const Frame &frame, const QString &type, const QString &reason);
-    void dropConnection(Peer &peer, const QString &reason);
-    void connectionClosed(quint64 id, const QString &reason);
-    void receiverDrained(quint64 id);
-    void releaseSenders(Peer &receiver);
-    void register_(Peer &peer, const QByteArray &name, const Member &member);
-    void unregister(Peer &peer, const QString &reason);
-    void evict(quint64 staleId, const QByteArray &name);
-    void sendToMembers(const Frame &frame, quint64 except);
-    Peer *peerByName(QByteArrayView name);
-    Peer *peerById(quint64 id);
-    MemberInfo info(const Peer &peer) const;
-    Frame eventFrame(Event::Type type, const QByteArray &member) const;
-    void sweepHandshakes();
+    std::unique_ptr<Peer> newPeer() const override { return std::make_unique<RouterPeer>(); }
+    void peerAdded(Peer &peer) override;
+    QString unacceptable(Flag flag) const override;
+    QByteArray helloName(const Frame &frame, const Handshake &hello, QString *problem) const override;
+    void nameReleased(Peer &peer, const QByteArray &name, const QString &reason) override;
+    void helloAccepted(Peer &peer, const Frame &frame, const Handshake &hello, bool isNew) override;
+    void memberFrame(Peer &peer, Frame &&frame) override;
+    void peerClosed(Peer &peer, const QString &reason) override;
 
-    Options m_options;
-    // Node-based so a Peer& stays valid while other peers come and go during a call chain
-    // (a resumed sender may deliver frames that close a third connection).
-    std::unordered_map<quint64, Peer> m_peers;    // every connection
+    void forward(RouterPeer &from, RouterPeer &to, const Frame &frame);
+    void receiverDrained(quint64 id);
+    void releaseSenders(RouterPeer &receiver);
+    void removeFromRegistry(quint64 id);
+    void sendToMembers(const Frame &frame, quint64 except);
+    RouterPeer *routerPeer(quint64 id) { return static_cast<RouterPeer *>(peerById(id)); }
+    const RouterPeer &memberAt(quint64 id) const;
+    MemberInfo info(const RouterPeer &peer) const;
+
     std::vector<quint64> m_members;               // registry order (swap-remove, as the reference)
-    QHash<QByteArray, quint64> m_byName;
-    QTimer *m_sweep = nullptr;
 };
 
 } // namespace daffi

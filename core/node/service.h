@@ -1,18 +1,13 @@
 #pragma once
 
 #include "callbackhost.h"
+#include "server.h"
 
-#include <core/protocol/handshake.h>
 #include <core/transport/listener.h>
 
-#include <QHash>
 #include <QMutex>
-#include <QObject>
 
 #include <chrono>
-#include <unordered_map>
-
-class QTimer;
 
 namespace daffi {
 
@@ -21,21 +16,21 @@ namespace daffi {
 //
 // Compared with the reference: requests are only taken from clients that have handshaken, under
 // the name they registered (others get an ERROR), answers go back on the requesting connection,
-// a hello must arrive within handshakeTimeout, and a client's re-handshake is not a self-eviction.
-class Service : public QObject, private FrameHandler
+// a hello must arrive within handshakeTimeout, and a client's re-handshake is not a self-eviction
+// (all of which it shares with the Router: see Server).
+class Service : public Server
 {
     Q_OBJECT
 
 public:
     struct Options
     {
-        QByteArray name;                      // empty: Client::defaultName()
+        QByteArray name;                      // empty: defaultNodeName()
         Listener::Options listen;
         std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(10);
     };
 
     explicit Service(Options options, QObject *parent = nullptr);
-    ~Service() override;
 
     QByteArray name() const { return m_options.name; }
     bool addCallback(const QByteArray &name, Callback callback, QString *error = nullptr);
@@ -54,27 +49,18 @@ Q_SIGNALS:
     void clientEvicted(const QByteArray &name);
 
 private:
-    struct Peer
-    {
-        Connection *connection = nullptr;
-        QByteArray name;
-        std::chrono::steady_clock::time_point deadline;
-    };
-
-    void addConnection(Connection *connection);
-    void frameReceived(Connection *connection, Frame &&frame) override;
-    void handleHello(Peer &peer, const Frame &frame);
-    void connectionClosed(quint64 id, const QString &reason);
-    void sweep();
+    QString unacceptable(Flag flag) const override;
+    QByteArray helloName(const Frame &frame, const Handshake &hello, QString *problem) const override;
+    void nameReleased(Peer &peer, const QByteArray &name, const QString &reason) override;
+    void helloAccepted(Peer &peer, const Frame &frame, const Handshake &hello, bool isNew) override;
+    void memberFrame(Peer &peer, Frame &&frame) override;
+    void peerClosed(Peer &peer, const QString &reason) override;
     void publish();
     Handshake selfDescription() const;
 
     Options m_options;
     Listener *m_listener;
     CallbackHost *m_callbacks;
-    QTimer *m_sweep;
-    std::unordered_map<quint64, Peer> m_peers;
-    QHash<QByteArray, quint64> m_byName;
     mutable QMutex m_snapshotMutex;
     QByteArrayList m_snapshot;
 };

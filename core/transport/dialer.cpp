@@ -1,46 +1,13 @@
 #include "dialer.h"
 
-#include "streamconnection.h"
+#include "bufferedstreamconnection.h"
+#include "directtcpconnection.h"
 
 #include <QLocalSocket>
 #include <QSslSocket>
 #include <QTimer>
-#include <QUrl>
 
 namespace daffi {
-
-Result<Endpoint> Endpoint::parse(const QString &text)
-{
-    const QString t = text.trimmed();
-    if (t.startsWith(u"unix://"))
-        return Endpoint::unix(t.mid(7));
-    QString rest = t;
-    bool tls = false;
-    if (rest.startsWith(u"tcp://")) {
-        rest = rest.mid(6);
-    } else if (rest.startsWith(u"tls://")) {
-        rest = rest.mid(6);
-        tls = true;
-    } else if (rest.contains(u"://")) {
-        return Error{QStringLiteral("BadAddress"), QStringLiteral("unknown scheme in \"%1\"; use tcp://, tls:// or unix://").arg(t)};
-    }
-    const qsizetype colon = rest.lastIndexOf(u':');
-    bool ok = false;
-    const uint port = colon > 0 ? rest.mid(colon + 1).toUInt(&ok) : 0;
-    if (!ok || port == 0 || port > 65535)
-        return Error{QStringLiteral("BadAddress"), QStringLiteral("\"%1\" needs a port, as in 127.0.0.1:6000").arg(t)};
-    Endpoint e = Endpoint::tcp(rest.left(colon).remove(u'[').remove(u']'), quint16(port));
-    if (tls)
-        e.tls = QSslConfiguration::defaultConfiguration();
-    return e;
-}
-
-QString Endpoint::toString() const
-{
-    if (kind == Kind::Unix)
-        return QStringLiteral("unix://%1").arg(path);
-    return QStringLiteral("%1://%2:%3").arg(tls ? QStringLiteral("tls") : QStringLiteral("tcp"), host).arg(port);
-}
 
 void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, const Connection::Limits &limits,
                   QObject *context, Done done)
@@ -94,7 +61,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
         auto *s = new QLocalSocket(context);
         attempt->socket = s;
         QObject::connect(s, &QLocalSocket::connected, context, [s, ready, limits] {
-            ready(new StreamConnection(s, limits));
+            ready(new BufferedStreamConnection(s, limits));
         });
         QObject::connect(s, &QLocalSocket::errorOccurred, context, [s, settle, where] {
             settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
@@ -109,7 +76,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
         s->setSslConfiguration(*endpoint.tls);
         QObject::connect(s, &QSslSocket::encrypted, context, [s, ready, limits] {
             StreamConnection::tuneTcpSocket(s, limits);
-            ready(new StreamConnection(s, Connection::Transport::Tls, limits));
+            ready(new BufferedStreamConnection(s, Connection::Transport::Tls, limits));
         });
         QObject::connect(s, &QSslSocket::sslErrors, context, [s, settle, where, verifyHost = endpoint.verifyHostName](const QList<QSslError> &errors) {
             // Like the reference: the chain is verified, the host name only when asked.
@@ -137,7 +104,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     attempt->socket = s;
     QObject::connect(s, &QTcpSocket::connected, context, [s, ready, limits] {
         StreamConnection::tuneTcpSocket(s, limits);
-        ready(new StreamConnection(s, Connection::Transport::Tcp, limits));
+        ready(new DirectTcpConnection(s, limits));
     });
     QObject::connect(s, &QTcpSocket::errorOccurred, context, [s, settle, where] {
         settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));

@@ -1,7 +1,8 @@
 #include "listener.h"
 
 #include "sniff.h"
-#include "streamconnection.h"
+#include "bufferedstreamconnection.h"
+#include "directtcpconnection.h"
 #include "transportlog.h"
 #include "websocketconnection.h"
 
@@ -116,19 +117,19 @@ private:
         if (m_transport == Connection::Transport::Tcp)
             c = unbufferedTcp(limits);
         else if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
-            c = new StreamConnection(tcp, m_transport, limits, m_listener);
+            c = new BufferedStreamConnection(tcp, m_transport, limits, m_listener);
         else
-            c = new StreamConnection(qobject_cast<QLocalSocket *>(m_socket), limits, m_listener);
+            c = new BufferedStreamConnection(qobject_cast<QLocalSocket *>(m_socket), limits, m_listener);
         if (!c)
             return refuse(QStringLiteral("cannot take over the accepted socket"));
         m_listener->admitted(c);
         deleteLater();
     }
 
-    // Plain TCP daffi peers get an unbuffered socket (see StreamConnection): the sniffing socket
+    // Plain TCP daffi peers get an unbuffered socket (see DirectTcpConnection): the sniffing socket
     // needed Qt's buffer to peek, so the connection continues on a duplicate of its descriptor,
     // with the bytes Qt had already read handed over first.
-    StreamConnection *unbufferedTcp(const Connection::Limits &limits)
+    DirectTcpConnection *unbufferedTcp(const Connection::Limits &limits)
     {
         auto *old = static_cast<QTcpSocket *>(m_socket);
         const QByteArray early = old->readAll();
@@ -142,7 +143,7 @@ private:
             return nullptr;
         }
         old->abort();   // closes only the old descriptor: the connection lives on in `fd`
-        auto *c = new StreamConnection(socket, Connection::Transport::Tcp, limits, m_listener);
+        auto *c = new DirectTcpConnection(socket, limits, m_listener);
         if (!early.isEmpty())
             c->prependReceived(early);
         return c;

@@ -5,28 +5,24 @@
 #include <core/protocol/framereader.h>
 
 #include <QAbstractSocket>
-#include <QList>
 
-class QLocalSocket;
 class QIODevice;
-class QSocketNotifier;
+class QLocalSocket;
 
 namespace daffi {
 
-// A connection over a byte stream: QTcpSocket, QSslSocket (after encryption) or QLocalSocket.
-// The daffi probe has already been consumed by whoever accepted or opened the socket.
-class StreamConnection final : public Connection
+// What every connection over a byte stream shares, whichever way it writes: the frame reader,
+// the end of the stream (frames that arrived just before the peer closed are still delivered),
+// the reasons a socket ended, and the bounded wait of a graceful close. The daffi probe has
+// already been consumed by whoever accepted or opened the socket.
+//
+// Two carriers: BufferedStreamConnection (TLS and Unix sockets, through Qt's socket buffers) and
+// DirectTcpConnection (plain TCP, unbuffered, straight to the kernel).
+class StreamConnection : public Connection
 {
     Q_OBJECT
 
 public:
-    // Takes ownership of the socket (re-parented to this connection).
-    StreamConnection(QAbstractSocket *socket, Transport transport, const Limits &limits,
-                     QObject *parent = nullptr);
-    StreamConnection(QLocalSocket *socket, const Limits &limits, QObject *parent = nullptr);
-
-    qint64 queuedBytes() const override;
-
     // Bytes that were read from the socket before this connection took it over (the rest of an
     // admission read): they are parsed before anything the socket delivers from now on.
     void prependReceived(const QByteArray &bytes);
@@ -37,45 +33,28 @@ public:
     static void tuneTcpSocket(QAbstractSocket *socket, const Limits &limits);
 
 protected:
-    void writeBytes(const QByteArray &bytes) override;
-    void writeFrame(const Frame &frame) override;
-    void readAvailable() override;
-    void setCarrierPaused(bool paused) override;
-    void closeCarrier() override;
-    void flushCarrier() override;
+    // Takes ownership of the device (re-parented to this connection).
+    StreamConnection(QIODevice *device, Transport transport, QString peerAddress, const Limits &limits,
+                     QObject *parent);
+
+    // Connect the socket's end-of-stream and error signals (call once from the constructor).
+    void watch(QAbstractSocket *socket);
+    void watch(QLocalSocket *socket);
+    QString endReason(QAbstractSocket::SocketError error, const QString &text) const;
+
+    // The frames read so far, while neither paused nor closing.
+    void deliverReady();
+    void closeOnReaderError();
+    // Closing: after writeStallTimeout the carrier is aborted, flushed or not.
+    void limitGracefulClose();
+    virtual void abortCarrier() = 0;
+
+    QIODevice *const m_device;
+    FrameReader m_reader;
+    bool m_inRead = false;   // re-entrancy guard: a handler may pause/resume us while we deliver
 
 private:
-    void init();
     void onDisconnected();
-    QString endReason(QAbstractSocket::SocketError error, const QString &text) const;
-    void readDirect();
-    void deliverReady();         // frames read so far, while neither paused nor closing
-    void closeOnReaderError();
-    void writeDirect(const QByteArray *pieces, qsizetype count);
-    void writePending();        // direct: the socket takes more
-    void failDirect(int error); // direct: the kernel reported `error` (errno) on a write
-    void dropPending();
-    void disconnectCarrier();
-
-    QIODevice *m_device;
-    QAbstractSocket *m_tcp = nullptr;
-    QLocalSocket *m_local = nullptr;
-    FrameReader m_reader;
-    bool m_inRead = false;
-    // Plain TCP runs on an unbuffered QTcpSocket: reads go from the kernel into the frame
-    // reader, writes to the kernel at once, so an idle connection holds no buffers. Frames of
-    // one WriteBatch wait in m_batch (shared, not copied) and leave in one sendmsg(). What the
-    // kernel refuses waits in m_pending (shared too) until m_writable says the socket takes
-    // more; Qt's own write buffer is not used, so the kernel's errors reach us first-hand.
-    bool m_direct = false;
-    QList<QByteArray> m_batch;
-    qint64 m_batchBytes = 0;
-    bool m_batchLastIsCopy = false;   // m_batch's last entry is ours to append small frames to
-    QList<QByteArray> m_pending;   // (an empty QList allocates nothing; a std::deque would)
-    qsizetype m_pendingOffset = 0;    // of the first pending piece, already sent
-    qint64 m_pendingBytes = 0;
-    QSocketNotifier *m_writable = nullptr;
-    bool m_disconnectWhenWritten = false;   // closing: disconnect once m_pending is sent
 };
 
 } // namespace daffi

@@ -16,6 +16,7 @@
 #include <core/node/networkthread.h>
 #include <core/node/routerhost.h>
 #include <core/node/service.h>
+#include <core/transport/listenspec.h>
 #include <core/transport/tlsconfig.h>
 
 #include <QFuture>
@@ -245,24 +246,21 @@ struct EndpointSpec
     std::string unixPath;
 };
 
+// daffi 3.0's rule: a server listens on host:port, or on unix_sock_path instead.
 Listener::Options listenOptions(const EndpointSpec &spec, const std::string &cert, const std::string &key,
                                 const std::string &ca)
 {
-    Listener::Options o;
-    if (!spec.unixPath.empty()) {
-        o.tcp = false;
-        o.unixPath = QString::fromStdString(spec.unixPath);
-    } else {
-        o.host = QString::fromStdString(spec.host.empty() ? std::string("0.0.0.0") : spec.host);
-        o.port = quint16(spec.port);
-    }
-    if (!cert.empty() || !key.empty()) {
-        auto tls = serverTlsConfiguration({QString::fromStdString(cert), QString::fromStdString(key), QString::fromStdString(ca)});
-        if (!tls)
-            raise(tls.error().message);
-        o.tls = *tls;
-    }
-    return o;
+    ListenSpec listen;
+    if (spec.unixPath.empty())
+        listen.tcp = ListenSpec::Tcp{QString::fromStdString(spec.host.empty() ? std::string("0.0.0.0") : spec.host),
+                                     quint16(spec.port)};
+    else
+        listen.unixPath = QString::fromStdString(spec.unixPath);
+    listen.tls = {QString::fromStdString(cert), QString::fromStdString(key), QString::fromStdString(ca)};
+    auto options = listen.options();
+    if (!options)
+        raise(options.error().message);
+    return *options;
 }
 
 class PyRouter

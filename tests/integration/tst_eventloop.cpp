@@ -3,7 +3,8 @@
 
 #include <core/protocol/frame.h>
 #include <core/transport/busypoll.h>
-#include <core/transport/streamconnection.h>
+#include <core/transport/bufferedstreamconnection.h>
+#include <core/transport/directtcpconnection.h>
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -56,7 +57,10 @@ struct Pair
         QTcpSocket *ours = direct ? dialer.release() : accepted.release();
         p->peer = direct ? std::move(accepted) : std::move(dialer);
         StreamConnection::tuneTcpSocket(ours, limits);   // as the listener and the dialer do
-        p->connection = new StreamConnection(ours, Connection::Transport::Tcp, limits, p->owner.get());
+        if (direct)
+            p->connection = new DirectTcpConnection(ours, limits, p->owner.get());
+        else
+            p->connection = new BufferedStreamConnection(ours, Connection::Transport::Tcp, limits, p->owner.get());
         return p;
     }
 

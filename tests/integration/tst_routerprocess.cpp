@@ -30,20 +30,25 @@ void TestRouterProcess::servesAndStopsOnSigterm_data()
 {
     QTest::addColumn<int>("signal");
     QTest::addColumn<QStringList>("extra");
-    QTest::newRow("SIGTERM") << int(SIGTERM) << QStringList{};
-    QTest::newRow("SIGINT, busy polling off") << int(SIGINT) << QStringList{QStringLiteral("--busy-poll-us=0")};
-    QTest::newRow("SIGTERM, long busy poll") << int(SIGTERM) << QStringList{QStringLiteral("--busy-poll-us=5000")};
+    QTest::addColumn<bool>("urls");   // --listen tcp://... --listen unix://... instead of --port/--unix
+    QTest::newRow("SIGTERM") << int(SIGTERM) << QStringList{} << false;
+    QTest::newRow("SIGINT, busy polling off") << int(SIGINT) << QStringList{QStringLiteral("--busy-poll-us=0")} << false;
+    QTest::newRow("SIGTERM, long busy poll") << int(SIGTERM) << QStringList{QStringLiteral("--busy-poll-us=5000")} << false;
+    QTest::newRow("SIGTERM, --listen URLs") << int(SIGTERM) << QStringList{} << true;
 }
 
 void TestRouterProcess::servesAndStopsOnSigterm()
 {
     QFETCH(int, signal);
     QFETCH(QStringList, extra);
+    QFETCH(bool, urls);
     QTemporaryDir dir;
     const QString sock = dir.filePath(QStringLiteral("r.sock"));
+    const QStringList where = urls ? QStringList{QStringLiteral("--listen"), QStringLiteral("unix://") + sock,
+                                                 QStringLiteral("--listen"), QStringLiteral("tcp://127.0.0.1:0")}
+                                   : QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--unix"), sock};
     QProcess router;
-    router.start(binary(), QStringList{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--unix"), sock,
-                                       QStringLiteral("--log-level"), QStringLiteral("warning")} + extra);
+    router.start(binary(), where + QStringList{QStringLiteral("--log-level"), QStringLiteral("warning")} + extra);
     QVERIFY(router.waitForStarted());
     QByteArray out;
     QVERIFY(QTest::qWaitFor([&] {
@@ -97,6 +102,13 @@ void TestRouterProcess::badArgumentsExplainThemselves_data()
     QTest::newRow("cert without key") << QStringList{p0, QStringLiteral("--tls-cert"), QStringLiteral("x.crt")} << QStringLiteral("both --tls-cert and --tls-key");
     QTest::newRow("missing cert") << QStringList{p0, QStringLiteral("--tls-cert"), QStringLiteral("/nope.crt"), QStringLiteral("--tls-key"), QStringLiteral("/nope.key")}
                                   << QStringLiteral("cannot read the certificate file /nope.crt");
+    const QString l = QStringLiteral("--listen");
+    QTest::newRow("listen and port") << QStringList{l, QStringLiteral("tcp://127.0.0.1:0"), p0} << QStringLiteral("either --listen or --port");
+    QTest::newRow("two ports") << QStringList{l, QStringLiteral("127.0.0.1:0"), l, QStringLiteral("127.0.0.1:1")}
+                               << QStringLiteral("one TCP port at most");
+    QTest::newRow("bad url") << QStringList{l, QStringLiteral("http://x:1")} << QStringLiteral("unknown scheme");
+    QTest::newRow("tls url without files") << QStringList{l, QStringLiteral("tls://127.0.0.1:0")}
+                                           << QStringLiteral("both a certificate and its private key");
 }
 
 void TestRouterProcess::badArgumentsExplainThemselves()

@@ -5,7 +5,7 @@
 #include <core/monitor/ratehistory.h>
 #include <core/node/client.h>
 #include <core/node/routerhost.h>
-#include <core/transport/tlsconfig.h>
+#include <core/transport/listenspec.h>
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -168,22 +168,22 @@ void HostedSession::listen(const HostOptions &options)
         if (!m_core)
             m_core = new Core(options.ringCapacity);
         QStringList errors;
-        Listener::Options lo;
-        lo.host = options.host;
-        lo.port = options.port;
-        lo.unixPath = options.unixPath;
-        if (!options.tlsCertificate.isEmpty() || !options.tlsKey.isEmpty()) {
-            auto tls = serverTlsConfiguration({options.tlsCertificate, options.tlsKey, {}});
-            if (tls)
-                lo.tls = *tls;
-            else
-                errors << tr("The router cannot use TLS: %1 Fix the certificate or key in Router ▸ Listen settings, "
-                             "or clear both to listen without TLS.").arg(tls.error().message);
+        ListenSpec spec;
+        spec.tcp = ListenSpec::Tcp{options.host, options.port};
+        spec.unixPath = options.unixPath;
+        spec.tls = {options.tlsCertificate, options.tlsKey, {}};
+        auto lo = spec.options();
+        if (!lo) {
+            errors << (spec.wantsTls()
+                           ? tr("The router cannot use TLS: %1 Fix the certificate or key in Router ▸ Listen settings, "
+                                "or clear both to listen without TLS.").arg(lo.error().message)
+                           : tr("The router cannot listen: %1. Choose another address or port in Router ▸ Listen settings.")
+                                 .arg(lo.error().message));
         }
         QStringList urls;
         QString error;
         if (errors.isEmpty()) {
-            if (m_core->host.listen(lo, &error))
+            if (m_core->host.listen(*lo, &error))
                 urls = m_core->host.urls();
             else
                 errors << tr("The router cannot listen: %1. Choose another address or port in Router ▸ Listen settings.")

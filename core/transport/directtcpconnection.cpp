@@ -1,0 +1,287 @@
+#include "directtcpconnection.h"
+
+#include <QHostAddress>
+#include <QSocketNotifier>
+#include <QTcpSocket>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+namespace daffi {
+
+namespace {
+
+QString describe(QAbstractSocket *s)
+{
+    return QStringLiteral("%1:%2").arg(s->peerAddress().toString()).arg(s->peerPort());
+}
+
+// Sends the pieces in [first, last) (the first from `offset`) with as few sendmsg() calls as
+// the iovec limit allows. Returns the bytes the kernel took (it stops taking when full), or -1
+// with the socket's error in *error.
+template <typename It>
+qint64 sendPieces(int fd, It first, It last, qsizetype offset, int *error)
+{
+    constexpr int MaxIov = 64;
+    qint64 total = 0;
+    while (first != last) {
+        iovec iov[MaxIov];
+        int n = 0;
+        qint64 wanted = 0;
+        for (; first != last && n < MaxIov; ++first, ++n) {
+            iov[n].iov_base = const_cast<char *>(first->constData() + offset);
+            iov[n].iov_len = size_t(first->size() - offset);
+            wanted += first->size() - offset;
+            offset = 0;
+        }
+        msghdr msg{};
+        msg.msg_iov = iov;
+        msg.msg_iovlen = size_t(n);
+        ssize_t sent;
+        do {
+            sent = ::sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (sent < 0 && errno == EINTR);
+        if (sent < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
+                return total;   // full
+            *error = errno;
+            return -1;
+        }
+        total += sent;
+        if (sent < wanted)
+            return total;
+    }
+    return total;
+}
+
+} // namespace
+
+DirectTcpConnection::DirectTcpConnection(QTcpSocket *socket, const Limits &limits, QObject *parent)
+    : StreamConnection(socket, Transport::Tcp, describe(socket), limits, parent), m_socket(socket)
+{
+    Q_ASSERT(socket->openMode() & QIODevice::Unbuffered);
+    // Unbuffered, Qt keeps no read buffer, but setReadBufferSize() on a connected socket also
+    // re-arms its read notifier, which an adopted or freshly connected socket may have left off:
+    // without it the first bytes can wait for another event (tst_router slowReceiverBoundsMemory
+    // and tst_client nowaitThenStopStillDelivers fail).
+    socket->setReadBufferSize(256 * 1024);
+    watch(socket);
+    // Built disabled (the descriptor constructor would enable it at once, taking the write slot
+    // Qt's own notifier may still hold right after connecting): enabled only while the kernel
+    // has refused bytes, when Qt's notifier is idle.
+    m_writable = new QSocketNotifier(QSocketNotifier::Write, this);
+    m_writable->setSocket(socket->socketDescriptor());
+    connect(m_writable, &QSocketNotifier::activated, this, &DirectTcpConnection::writePending);
+    connect(socket, &QAbstractSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        // Qt closed the descriptor (or is about to): the notifier must not outlive it.
+        if (state != QAbstractSocket::ConnectedState && state != QAbstractSocket::ClosingState && m_writable) {
+            dropPending();
+            delete std::exchange(m_writable, nullptr);
+        }
+    });
+}
+
+qint64 DirectTcpConnection::queuedBytes() const
+{
+    return m_batchBytes + m_pendingBytes;
+}
+
+void DirectTcpConnection::writeBytes(const QByteArray &bytes)
+{
+    if (!WriteBatch::isOpen()) {
+        writeNow(&bytes, 1);
+        return;
+    }
+    // Small frames are copied together (one iovec for many); large ones are shared as is.
+    constexpr qsizetype SmallFrame = 4096;
+    if (bytes.size() < SmallFrame && !m_batch.isEmpty() && m_batch.constLast().size() < 64 * 1024
+        && m_batchLastIsCopy) {
+        m_batch.last().append(bytes);
+    } else if (bytes.size() < SmallFrame) {
+        // A copy of its own to append to (grows as Qt grows byte arrays; no fixed reserve: a
+        // 4 KiB block per batch made glibc consolidate its fast bins every time).
+        m_batch.append(QByteArray(bytes.constData(), bytes.size()));
+        m_batchLastIsCopy = true;
+    } else {
+        m_batch.append(bytes);
+        m_batchLastIsCopy = false;
+    }
+    m_batchBytes += bytes.size();
+}
+
+void DirectTcpConnection::writeFrame(const Frame &frame)
+{
+    if (frame.isSplit() && !WriteBatch::isOpen()) {
+        const QByteArray pieces[] = {frame.head(), frame.body()};
+        writeNow(pieces, 2);   // one sendmsg for both
+        return;
+    }
+    Connection::writeFrame(frame);
+}
+
+void DirectTcpConnection::writeNow(const QByteArray *pieces, qsizetype count)
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return;   // gone (the reader or Qt reports why); nothing can be sent any more
+    if (m_pendingBytes > 0) {
+        // Behind what waits for the socket: keep the order.
+        for (qsizetype i = 0; i < count; ++i) {
+            m_pending.push_back(pieces[i]);
+            m_pendingBytes += pieces[i].size();
+        }
+        return;
+    }
+    int error = 0;
+    const qint64 sent = sendPieces(int(m_socket->socketDescriptor()), pieces, pieces + count, 0, &error);
+    if (sent < 0) {
+        fail(error);
+        return;
+    }
+    // The kernel took part: the rest waits, shared (the piece it stopped in from an offset).
+    qint64 skip = sent;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (skip >= pieces[i].size()) {
+            skip -= pieces[i].size();
+            continue;
+        }
+        if (m_pending.isEmpty())
+            m_pendingOffset = skip;
+        m_pending.push_back(pieces[i]);
+        m_pendingBytes += pieces[i].size() - skip;
+        skip = 0;
+    }
+    if (m_pendingBytes > 0)
+        m_writable->setEnabled(true);
+    if (sent > 0)
+        onBytesWritten(sent);   // last: a handler told "drained" may send again at once
+}
+
+void DirectTcpConnection::writePending()
+{
+    int error = 0;
+    const qint64 sent = sendPieces(int(m_socket->socketDescriptor()), m_pending.cbegin(), m_pending.cend(),
+                                   m_pendingOffset, &error);
+    if (sent < 0) {
+        fail(error);
+        return;
+    }
+    m_pendingBytes -= sent;
+    for (qint64 left = sent; left > 0;) {
+        const qint64 rest = m_pending.front().size() - m_pendingOffset;
+        if (left < rest) {
+            m_pendingOffset += left;
+            break;
+        }
+        left -= rest;
+        m_pending.removeFirst();
+        m_pendingOffset = 0;
+    }
+    if (m_pending.isEmpty()) {
+        m_writable->setEnabled(false);
+        if (m_disconnectWhenWritten)
+            disconnectCarrier();
+    }
+    if (sent > 0)
+        onBytesWritten(sent);
+}
+
+void DirectTcpConnection::fail(int error)
+{
+    // Said here: the kernel reports a socket's error once, and Qt would only see what follows
+    // it (EPIPE, then an invalid descriptor).
+    dropPending();
+    const auto kind = error == ETIMEDOUT                     ? QAbstractSocket::SocketTimeoutError
+                      : error == EPIPE || error == ECONNRESET ? QAbstractSocket::RemoteHostClosedError
+                                                              : QAbstractSocket::NetworkError;
+    peerClosed(endReason(kind, QString::fromLocal8Bit(std::strerror(error))));
+}
+
+void DirectTcpConnection::dropPending()
+{
+    m_pending.clear();
+    m_pendingOffset = 0;
+    m_pendingBytes = 0;
+    if (m_writable)
+        m_writable->setEnabled(false);
+}
+
+void DirectTcpConnection::flushCarrier()
+{
+    if (m_batch.isEmpty())
+        return;
+    const QList<QByteArray> batch = std::exchange(m_batch, {});
+    m_batchBytes = 0;
+    m_batchLastIsCopy = false;
+    writeNow(batch.constData(), batch.size());
+}
+
+void DirectTcpConnection::readAvailable()
+{
+    if (m_inRead)
+        return;
+    const WriteBatch batch;   // what these frames make us send leaves when they are all handled
+    // Small reads go through one scratch buffer per thread: nothing stays allocated per
+    // connection between reads.
+    constexpr qsizetype ScratchSize = 64 * 1024;
+    thread_local std::unique_ptr<char[]> scratch(new char[ScratchSize]);
+    m_inRead = true;
+    QString ended;
+    bool last = false;   // deliver what has arrived, then stop reading
+    for (;;) {
+        deliverReady();
+        if (last || isReadingPaused() || isClosing())
+            break;
+        bool drained = false;
+        const qint64 n = m_reader.readOnceFrom(m_socket, scratch.get(), ScratchSize, &drained);
+        if (n > 0)
+            countReceivedBytes(n);
+        if (m_reader.hasError()) {
+            closeOnReaderError();
+            break;
+        }
+        if (n < 0) {
+            // Unbuffered, Qt reports the end only to the reader, and without a signal.
+            ended = endReason(m_socket->error(), m_socket->errorString());
+        }
+        // At the end, or when the kernel had no more: the read re-armed Qt's notifier, which
+        // calls us again when bytes come (one read fewer per wake-up than reading until "none").
+        last = n < 0 || drained;
+    }
+    m_inRead = false;
+    if (!ended.isEmpty())
+        peerClosed(ended);
+}
+
+void DirectTcpConnection::setCarrierPaused(bool)
+{
+    // Nothing to do: readAvailable() stops reading while paused and the bytes stay in the
+    // kernel, which pushes back on the peer.
+}
+
+void DirectTcpConnection::closeCarrier()
+{
+    flushCarrier();   // frames of an open batch leave before the close
+    limitGracefulClose();
+    if (m_pendingBytes > 0)
+        m_disconnectWhenWritten = true;   // Qt does not know these bytes: it would drop them
+    else
+        disconnectCarrier();
+}
+
+void DirectTcpConnection::disconnectCarrier()
+{
+    m_socket->disconnectFromHost();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        finished();
+}
+
+void DirectTcpConnection::abortCarrier()
+{
+    m_socket->abort();
+}
+
+} // namespace daffi
