@@ -196,10 +196,11 @@ public:
         if constexpr (std::is_same_v<T, bool>) {
             return false;
         } else if constexpr (std::is_same_v<T, CallResult>) {
-            return CallResult::failure(CallResult::Status::Disconnected, why);
+            return CallResult::failure(CallResult::Status::Disconnected, CallResult::Reason::ClientStopped, why);
         } else {
             T r;
             r.status = CallResult::Status::Disconnected;
+            r.reason = CallResult::Reason::ClientStopped;
             r.message = why;
             return r;
         }
