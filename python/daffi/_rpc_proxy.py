@@ -52,9 +52,11 @@ class ClientConnection:
         return _Proxy(self, _styles.cast_nowait, None, receiver, serde)
 
     def stream(self, receiver=None, serde=SerdeFormat.OPAQUE, timeout=None):
+        """One worker gets the whole stream: ``receiver``, or one picked round-robin."""
         return _Proxy(self, _styles.stream, timeout, receiver, serde)
 
     def stream_nowait(self, receiver=None, serde=SerdeFormat.OPAQUE):
+        """As stream(), without waiting for each chunk's answer."""
         return _Proxy(self, _styles.stream_nowait, None, receiver, serde)
 
     def wait_for_members(self, *members, timeout=None, interval=1.0):

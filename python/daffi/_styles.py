@@ -120,13 +120,16 @@ def _chunks(args, kwargs):
 
 def _stream(client, fn, args, kwargs, timeout, receiver, serde, acked):
     # One call per chunk; `acked`: each waits for the callback's answer before the next chunk is
-    # taken (backpressure).
+    # taken (backpressure). One worker gets the whole stream: the first chunk goes round-robin
+    # (unless pinned) and the rest are pinned to the worker it reached, so a worker that leaves
+    # mid-stream fails the stream instead of the stream going on elsewhere.
     native = client._native_client()
     for chunk in _chunks(args, kwargs):
         started = time.monotonic()
         result = yield _request(native, fn, serde, (chunk,), {}, receiver, timeout, acked)
         if not result.ok:
             raise outcome(result, Call("stream", fn, timeout, {receiver} if receiver else None, started))
+        receiver = receiver or result.receiver
 
 
 def stream(client, fn, args, kwargs, timeout, receiver, serde):

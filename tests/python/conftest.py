@@ -4,7 +4,8 @@ three topologies every call style is checked in.
 Layout of tests/python/:
   shared_callbacks.py   callbacks exposed by every peer (this process and peers/worker.py)
   peers/worker.py       a worker/service/caller in its own process
-  test_call_styles.py   six call styles x five payload kinds x three topologies
+  test_call_styles.py   six call styles x five payload kinds x three topologies; a stream goes
+                        to one worker
   test_errors.py        exceptions and their messages, timeouts
   test_failures.py      which exception each status and reason of a native result ends in
   test_events.py        membership events and wait_for_members
