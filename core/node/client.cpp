@@ -67,7 +67,8 @@ Client::Client(Options options, QObject *parent)
 
 Client::~Client()
 {
-    m_pending->failAll(CallResult::Status::Disconnected, QStringLiteral("the client was destroyed"));
+    m_pending->failAll(CallResult::Status::Disconnected, CallResult::Reason::ClientStopped,
+                       QStringLiteral("the client was destroyed"));
     if (m_connection)
         m_connection->setHandler(nullptr);
 }
@@ -168,6 +169,7 @@ QFuture<CallResult> Client::start()
     post([this, promise] {
         if (state() == State::Ready || state() == State::Connecting) {
             promise->addResult(CallResult::failure(CallResult::Status::InvalidArgument,
+                                                   CallResult::Reason::AlreadyStarted,
                                                    QStringLiteral("the client is already started")));
             promise->finish();
             return;
@@ -195,10 +197,12 @@ void Client::stop()
         } else {
             QMetaObject::invokeMethod(this, &Client::closed, Qt::QueuedConnection);
         }
-        m_pending->failAll(CallResult::Status::Disconnected, QStringLiteral("the client stopped"));
+        m_pending->failAll(CallResult::Status::Disconnected, CallResult::Reason::ClientStopped,
+                           QStringLiteral("the client stopped"));
         m_registry.clear();
         publishMembers();
-        finishStart(CallResult::failure(CallResult::Status::Disconnected, QStringLiteral("the client stopped")));
+        finishStart(CallResult::failure(CallResult::Status::Disconnected, CallResult::Reason::ClientStopped,
+                                        QStringLiteral("the client stopped")));
     };
     if (QThread::currentThread() == thread())
         stopNow();
@@ -231,7 +235,7 @@ void Client::connectNow()
             qCInfo(lcClient).noquote() << m_options.name << ":" << error;
             if (!m_everReady) {
                 setState(State::Idle);
-                finishStart(CallResult::failure(CallResult::Status::Disconnected, error));
+                finishStart(CallResult::failure(CallResult::Status::Disconnected, CallResult::Reason::ConnectFailed, error));
             } else {
                 scheduleReconnect();
             }
@@ -274,10 +278,12 @@ void Client::connectionLost(const QString &reason)
     m_serverType.clear();
     publishMembers();
     const QString message = QStringLiteral("connection to %1 lost: %2").arg(m_options.endpoint.toString(), reason);
-    m_pending->failAll(state() == State::Evicted ? CallResult::Status::Evicted : CallResult::Status::Disconnected,
-                       state() == State::Evicted ? QStringLiteral("evicted: another client connected with the name \"%1\"")
-                                                       .arg(QString::fromUtf8(m_options.name))
-                                                 : message);
+    const bool evicted = state() == State::Evicted;
+    m_pending->failAll(evicted ? CallResult::Status::Evicted : CallResult::Status::Disconnected,
+                       evicted ? CallResult::Reason::NameTaken : CallResult::Reason::ConnectionLost,
+                       evicted ? QStringLiteral("evicted: another client connected with the name \"%1\"")
+                                     .arg(QString::fromUtf8(m_options.name))
+                               : message);
     for (auto &job : std::exchange(m_backlog, {}))
         job();   // each fails at once: we are not connected
     if (state() == State::Evicted || state() == State::Stopped)
@@ -286,7 +292,7 @@ void Client::connectionLost(const QString &reason)
         qCInfo(lcClient).noquote() << m_options.name << ":" << message;
     if (!m_everReady) {
         setState(State::Idle);
-        finishStart(CallResult::failure(CallResult::Status::Disconnected, message));
+        finishStart(CallResult::failure(CallResult::Status::Disconnected, CallResult::Reason::ConnectionLost, message));
         return;
     }
     scheduleReconnect();
@@ -330,7 +336,7 @@ void Client::handleHandshake(const Frame &frame)
             const QString why = QStringLiteral("Handshake rejected by server: %1").arg(*hs->error);
             qCWarning(lcClient).noquote() << m_options.name << ":" << why;
             m_everReady = false;   // a rejection is not worth retrying blindly
-            finishStart(CallResult::failure(CallResult::Status::InvalidArgument, why));
+            finishStart(CallResult::failure(CallResult::Status::InvalidArgument, CallResult::Reason::HelloRejected, why));
             m_connection->close(why);
             return;
         }
@@ -388,7 +394,7 @@ void Client::handleEvent(const Frame &frame)
         if (event->member == m_options.name) {
             qCWarning(lcClient).noquote() << m_options.name << "was evicted: another client took the name";
             setState(State::Evicted);
-            m_pending->failAll(CallResult::Status::Evicted,
+            m_pending->failAll(CallResult::Status::Evicted, CallResult::Reason::NameTaken,
                                QStringLiteral("evicted: another client connected with the name \"%1\"")
                                    .arg(QString::fromUtf8(m_options.name)));
             return;   // the server closes the socket next
@@ -402,7 +408,7 @@ void Client::memberGone(const QByteArray &name, bool evicted)
 {
     m_registry.remove(name);
     publishMembers();
-    m_pending->failAll(CallResult::Status::Disconnected,
+    m_pending->failAll(CallResult::Status::Disconnected, CallResult::Reason::ReceiverLeft,
                        QStringLiteral("\"%1\" %2 before answering").arg(QString::fromUtf8(name),
                                                                        evicted ? QStringLiteral("was evicted")
                                                                                : QStringLiteral("disconnected")),
@@ -417,7 +423,7 @@ void Client::handleAnswer(const Frame &frame)
         // The server could not parse our hello (PROTOCOL.md §5.2 step 1).
         const QString why = QStringLiteral("the server refused our hello: %1").arg(QString::fromUtf8(frame.data()));
         m_everReady = false;
-        finishStart(CallResult::failure(CallResult::Status::InvalidArgument, why));
+        finishStart(CallResult::failure(CallResult::Status::InvalidArgument, CallResult::Reason::HelloUnparsable, why));
         m_connection->close(why);
         return;
     }
@@ -443,7 +449,7 @@ void Client::startCall(const QByteArray &function, const Payload &args, const QB
                        std::optional<double> timeout, bool returnResult, CallCompletion completion)
 {
     if (state() != State::Ready || !m_connection) {
-        completion(CallResult::failure(CallResult::Status::Disconnected,
+        completion(CallResult::failure(CallResult::Status::Disconnected, CallResult::Reason::NotConnected,
                                        QStringLiteral("not connected to %1 (state %2)")
                                            .arg(m_options.endpoint.toString(),
                                                 QString::fromLatin1(QMetaEnum::fromType<State>().valueToKey(int(state()))))));
@@ -452,7 +458,7 @@ void Client::startCall(const QByteArray &function, const Payload &args, const QB
     QString why;
     const auto target = m_registry.resolve(function, receiver, m_options.name, &why);
     if (!target) {
-        completion(CallResult::failure(CallResult::Status::NoReceiver,
+        completion(CallResult::failure(CallResult::Status::NoReceiver, CallResult::Reason::Unspecified,
                                        QStringLiteral("cannot call \"%1\": %2.\n%3")
                                            .arg(QString::fromUtf8(function), why, m_registry.describe(m_options.name)),
                                        receiver));
@@ -469,7 +475,8 @@ void Client::startCall(const QByteArray &function, const Payload &args, const QB
     auto frame = Frame::makeSharing({*uuid, Flag::Request, args.serde, args.isBytes, returnResult},
                                     m_options.name, *target, function, args.data);
     if (!frame) {
-        completion(CallResult::failure(CallResult::Status::InvalidArgument, frame.error().message, *target));
+        completion(CallResult::failure(CallResult::Status::InvalidArgument, CallResult::Reason::Unencodable,
+                                       frame.error().message, *target));
         return;
     }
     if (returnResult) {
@@ -693,20 +700,6 @@ void Client::checkWaiters()
         w->promise.finish();
         it = m_waiters.erase(it);
     }
-}
-
-QString CallResult::statusName(Status status)
-{
-    switch (status) {
-    case Status::Ok: return QStringLiteral("Ok");
-    case Status::RemoteError: return QStringLiteral("RemoteError");
-    case Status::Timeout: return QStringLiteral("Timeout");
-    case Status::NoReceiver: return QStringLiteral("NoReceiver");
-    case Status::Disconnected: return QStringLiteral("Disconnected");
-    case Status::Evicted: return QStringLiteral("Evicted");
-    case Status::InvalidArgument: return QStringLiteral("InvalidArgument");
-    }
-    return {};
 }
 
 } // namespace daffi

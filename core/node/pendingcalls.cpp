@@ -52,7 +52,8 @@ bool PendingCalls::complete(quint16 uuid, CallResult &&result)
     return true;
 }
 
-void PendingCalls::failAll(CallResult::Status status, const QString &message, QByteArrayView receiver)
+void PendingCalls::failAll(CallResult::Status status, CallResult::Reason reason, const QString &message,
+                           QByteArrayView receiver)
 {
     std::vector<quint16> victims;
     for (const auto &[uuid, call] : m_calls) {
@@ -60,7 +61,7 @@ void PendingCalls::failAll(CallResult::Status status, const QString &message, QB
             victims.push_back(uuid);
     }
     for (quint16 uuid : victims)
-        complete(uuid, CallResult::failure(status, message));
+        complete(uuid, CallResult::failure(status, reason, message));
 }
 
 void PendingCalls::expire()
@@ -68,7 +69,7 @@ void PendingCalls::expire()
     const auto now = Clock::now();
     while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
         const quint16 uuid = m_deadlines.begin()->second;
-        complete(uuid, CallResult::failure(CallResult::Status::Timeout,
+        complete(uuid, CallResult::failure(CallResult::Status::Timeout, CallResult::Reason::Unspecified,
                                            QStringLiteral("no answer before the call's deadline")));
     }
     schedule();

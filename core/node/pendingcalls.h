@@ -39,7 +39,8 @@ public:
     bool complete(quint16 uuid, CallResult &&result);
     // Fails every call waiting on `receiver` (it disconnected), or every call when receiver is
     // empty (our connection went away).
-    void failAll(CallResult::Status status, const QString &message, QByteArrayView receiver = {});
+    void failAll(CallResult::Status status, CallResult::Reason reason, const QString &message,
+                 QByteArrayView receiver = {});
 
     qsizetype size() const { return qsizetype(m_calls.size()); }
     bool isPending(quint16 uuid) const { return m_calls.count(uuid) != 0; }

@@ -8,7 +8,9 @@ import weakref
 
 from daffi import _native
 from daffi._dispatch import Dispatcher
-from daffi._rpc_proxy import ClientConnection, wait, OK
+from daffi._outcome import start_failure
+from daffi._rpc_proxy import ClientConnection
+from daffi._styles import wait
 from daffi.exceptions import Disconnected, Evicted, InitializationError, TransmissionFailure
 from daffi.registry import EXECUTOR_REGISTRY
 
@@ -319,15 +321,12 @@ class Client(_Node, _Worker):
 
     def _connected(self, native, result):
         """Takes the outcome of native.start(): becomes connected, or raises InitializationError."""
-        status, server_type, message = result[0], result[1], result[8]
-        if status != OK:
+        if not result.ok:
             native.close_queues()
             native.stop()
-            if "rejected" in message or "refused our hello" in message:
-                raise InitializationError(message)
-            raise InitializationError(f"Failed to connect to the server. connection info: {self.info}\n  {message}")
+            raise start_failure(result, self.info)
         self._native = native
-        self._conn_type = server_type
+        self._conn_type = native.server_type()
         self._error = None
         self._stop_event.clear()
 

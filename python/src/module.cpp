@@ -161,23 +161,12 @@ public:
         if (!m_done)
             throw std::runtime_error("the call has not finished");
         if (auto *r = std::get_if<CallResult>(&m_value))
-            return callTuple(*r);
-        if (auto *c = std::get_if<CastResult>(&m_value)) {
-            py::list entries;
-            for (const auto &[name, r] : c->results)
-                entries.append(py::make_tuple(str(name), callTuple(r)));
-            return py::make_tuple(int(c->status), str(c->message), entries);
-        }
+            return py::cast(*r);
+        if (auto *c = std::get_if<CastResult>(&m_value))
+            return py::cast(*c);
         if (auto *b = std::get_if<bool>(&m_value))
             return py::bool_(*b);
         return py::none();
-    }
-
-    static py::tuple callTuple(const CallResult &r)
-    {
-        return py::make_tuple(int(r.status), str(r.receiver), int(r.payload.serde), r.payload.isBytes,
-                              toPy(r.payload.data), str(r.remote.type), str(r.remote.module),
-                              str(r.remote.message), str(r.message));
     }
 
     template <typename T>
@@ -198,10 +187,11 @@ public:
         if constexpr (std::is_same_v<T, bool>) {
             return false;
         } else if constexpr (std::is_same_v<T, CallResult>) {
-            return CallResult::failure(CallResult::Status::Disconnected, why);
+            return CallResult::failure(CallResult::Status::Disconnected, CallResult::Reason::ClientStopped, why);
         } else {
             T r;
             r.status = CallResult::Status::Disconnected;
+            r.reason = CallResult::Reason::ClientStopped;
             r.message = why;
             return r;
         }
@@ -215,6 +205,78 @@ private:
     std::shared_ptr<Channel<uint64_t>> m_notify;
     uint64_t m_token = 0;
 };
+
+// ---- results handed to Python: typed, so that Python decides from status and reason alone ----
+
+// Every key of a Q_ENUM becomes a value of the Python enum: the names are written once, in C++.
+template <typename Enum>
+void bindEnum(py::module_ &m, const char *name)
+{
+    py::enum_<Enum> e(m, name);
+    const QMetaEnum meta = QMetaEnum::fromType<Enum>();
+    for (int i = 0; i < meta.keyCount(); ++i)
+        e.value(meta.key(i), Enum(meta.value(i)));
+}
+
+std::string describe(const char *kind, CallResult::Status status, CallResult::Reason reason, const QString &message)
+{
+    return QStringLiteral("%1(%2, %3: %4)")
+        .arg(QLatin1StringView(kind), CallResult::statusName(status), CallResult::reasonName(reason), message)
+        .toStdString();
+}
+
+// The constructors are for tests (any status, reason and text); calls get their results from the core.
+void bindResults(py::module_ &m)
+{
+    using Status = CallResult::Status;
+    using Reason = CallResult::Reason;
+    bindEnum<Status>(m, "Status");
+    bindEnum<Reason>(m, "Reason");
+
+    py::class_<CallResult>(m, "CallResult")
+        .def(py::init([](Status status, Reason reason, const std::string &message, const std::string &receiver) {
+                 return CallResult::failure(status, reason, QString::fromStdString(message),
+                                            QByteArray::fromStdString(receiver));
+             }),
+             py::kw_only(), py::arg("status"), py::arg("reason") = Reason::Unspecified, py::arg("message") = "",
+             py::arg("receiver") = "")
+        .def_property_readonly("status", [](const CallResult &r) { return r.status; })
+        .def_property_readonly("reason", [](const CallResult &r) { return r.reason; })
+        .def_property_readonly("ok", &CallResult::ok)
+        .def_property_readonly("receiver", [](const CallResult &r) { return str(r.receiver); })
+        .def_property_readonly("serde", [](const CallResult &r) { return int(r.payload.serde); })
+        .def_property_readonly("is_bytes", [](const CallResult &r) { return r.payload.isBytes; })
+        .def_property_readonly("data", [](const CallResult &r) { return toPy(r.payload.data); })
+        .def_property_readonly("remote_type", [](const CallResult &r) { return str(r.remote.type); })
+        .def_property_readonly("remote_module", [](const CallResult &r) { return str(r.remote.module); })
+        .def_property_readonly("remote_message", [](const CallResult &r) { return str(r.remote.message); })
+        .def_property_readonly("message", [](const CallResult &r) { return str(r.message); })
+        .def("__repr__", [](const CallResult &r) { return describe("CallResult", r.status, r.reason, r.message); });
+
+    py::class_<CastResult>(m, "CastResult")
+        .def(py::init([](Status status, Reason reason, const std::string &message, const py::dict &results) {
+                 CastResult c;
+                 c.status = status;
+                 c.reason = reason;
+                 c.message = QString::fromStdString(message);
+                 for (const auto &[name, r] : results)
+                     c.results.append({QByteArray::fromStdString(name.cast<std::string>()), r.cast<CallResult>()});
+                 return c;
+             }),
+             py::kw_only(), py::arg("status") = Status::Ok, py::arg("reason") = Reason::Unspecified,
+             py::arg("message") = "", py::arg("results") = py::dict())
+        .def_property_readonly("status", [](const CastResult &c) { return c.status; })
+        .def_property_readonly("reason", [](const CastResult &c) { return c.reason; })
+        .def_property_readonly("message", [](const CastResult &c) { return str(c.message); })
+        // {target: CallResult}, in the order the requests were sent
+        .def_property_readonly("results", [](const CastResult &c) {
+            py::dict out;
+            for (const auto &[name, r] : c.results)
+                out[py::str(str(name))] = py::cast(r);
+            return out;
+        })
+        .def("__repr__", [](const CastResult &c) { return describe("CastResult", c.status, c.reason, c.message); });
+}
 
 // Completes a call's Completion with its result, or with a failure if the callback is dropped
 // unanswered (the client went away): a Python caller never waits forever.
@@ -581,6 +643,8 @@ PYBIND11_MODULE(_native, m)
         .def("fail", [](Request &r, const std::string &type, const std::string &module, const std::string &message) {
             r.responder.fail({QString::fromStdString(type), QString::fromStdString(module), QString::fromStdString(message), QCborValue(nullptr)});
         });
+
+    bindResults(m);
 
     py::class_<Completion, std::shared_ptr<Completion>>(m, "Completion")
         .def("wait", &Completion::wait, py::arg("seconds"))

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void deadlinesExpireInOrder();
     void failByReceiver();
     void lateAnswerIsDiscarded();
+    void resultNames();
 };
 
 static Member m(const char *name, std::optional<QByteArrayList> methods)
@@ -101,13 +102,14 @@ void TestNodeParts::failByReceiver()
     for (quint16 u = 1; u <= 4; ++u) {
         p.add(u, u % 2 ? "odd" : "even", std::nullopt, [&, u](CallResult &&r) {
             QCOMPARE(r.status, CallResult::Status::Disconnected);
+            QCOMPARE(r.reason, u % 2 ? CallResult::Reason::ReceiverLeft : CallResult::Reason::ConnectionLost);
             failed << QByteArray::number(u);
         });
     }
-    p.failAll(CallResult::Status::Disconnected, QStringLiteral("gone"), "odd");
+    p.failAll(CallResult::Status::Disconnected, CallResult::Reason::ReceiverLeft, QStringLiteral("gone"), "odd");
     std::sort(failed.begin(), failed.end());
     QCOMPARE(failed, QList<QByteArray>({"1", "3"}));
-    p.failAll(CallResult::Status::Disconnected, QStringLiteral("all gone"));
+    p.failAll(CallResult::Status::Disconnected, CallResult::Reason::ConnectionLost, QStringLiteral("all gone"));
     QCOMPARE(p.size(), 0);
 }
 
@@ -119,6 +121,17 @@ void TestNodeParts::lateAnswerIsDiscarded()
     QTRY_COMPARE(calls, 1);   // timed out
     QVERIFY(!p.complete(5, CallResult{}));
     QCOMPARE(calls, 1);
+}
+
+void TestNodeParts::resultNames()
+{
+    // daffi-call prints these and the Python enums take their names from the same Q_ENUMs.
+    QCOMPARE(CallResult::statusName(CallResult::Status::NoReceiver), QStringLiteral("NoReceiver"));
+    QCOMPARE(CallResult::statusName(CallResult::Status::InvalidArgument), QStringLiteral("InvalidArgument"));
+    QCOMPARE(CallResult::reasonName(CallResult::Reason::ReceiverLeft), QStringLiteral("ReceiverLeft"));
+    QCOMPARE(CallResult::reasonName(CallResult::Reason::Unspecified), QStringLiteral("Unspecified"));
+    QCOMPARE(CallResult::failure(CallResult::Status::Evicted, CallResult::Reason::NameTaken, {}).reason,
+             CallResult::Reason::NameTaken);
 }
 
 QTEST_GUILESS_MAIN(TestNodeParts)

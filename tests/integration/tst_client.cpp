@@ -311,6 +311,7 @@ void TestClient::receiverKilledMidCallFailsAtOnce()
     auto r = await(future, 5000);
     QVERIFY(r);
     QCOMPARE(r->status, CallResult::Status::Disconnected);
+    QCOMPARE(r->reason, CallResult::Reason::ReceiverLeft);
     QVERIFY(r->message.contains(QStringLiteral("worker")));
     QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
 }
@@ -325,6 +326,7 @@ void TestClient::evictedByDuplicateName()
     QCOMPARE(second->state(), Client::State::Ready);
     auto r = await(first->rpc("f", Payload{}));
     QCOMPARE(r->status, CallResult::Status::Disconnected);
+    QCOMPARE(r->reason, CallResult::Reason::NotConnected);
     QTest::qWait(300);
     QCOMPARE(first->state(), Client::State::Evicted);   // no reconnect fight over the name
 }
@@ -341,6 +343,7 @@ void TestClient::reconnectsAfterRouterRestart()
     QTRY_COMPARE(caller->state(), Client::State::Reconnecting);
     auto down = await(caller->rpc("add", args(Serde::Json, {1, 2})));
     QCOMPARE(down->status, CallResult::Status::Disconnected);
+    QCOMPARE(down->reason, CallResult::Reason::NotConnected);
 
     m_router = new RouterHost;
     Listener::Options lo;
@@ -457,6 +460,7 @@ void TestClient::connectFailureIsReported()
     auto r = await(c.start());
     QVERIFY(r);
     QCOMPARE(r->status, CallResult::Status::Disconnected);
+    QCOMPARE(r->reason, CallResult::Reason::ConnectFailed);
     QVERIFY(r->message.contains(QString::number(closedPort)));
     QCOMPARE(c.state(), Client::State::Idle);
 }

@@ -53,6 +53,22 @@ class Frame:
                 f"meta={self.transmitter}|{self.receiver}|{self.func_name}, data={self.data[:200]!r})")
 
 
+def read_exact(sock, n):
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = sock.recv(n - len(buf))
+        if not chunk:
+            raise EOFError("the peer closed the connection")
+        buf += chunk
+    return bytes(buf)
+
+
+def read_frame(sock):
+    header = read_exact(sock, 9)
+    msg_len = header[3] | (header[4] << 8) | (header[5] << 16) | ((header[6] & 1) << 24)
+    return Frame(header, read_exact(sock, msg_len))
+
+
 class RawPeer:
     """One native-style connection: SYN probe, hello, then frames in and out."""
 
@@ -79,19 +95,8 @@ class RawPeer:
                                  return_result, f"{self.name}|{receiver}|{func_name}", data))
         return uuid
 
-    def _read_exact(self, n):
-        buf = bytearray()
-        while len(buf) < n:
-            chunk = self.sock.recv(n - len(buf))
-            if not chunk:
-                raise EOFError("router closed the connection")
-            buf += chunk
-        return bytes(buf)
-
     def read_frame(self):
-        header = self._read_exact(9)
-        msg_len = header[3] | (header[4] << 8) | (header[5] << 16) | ((header[6] & 1) << 24)
-        return Frame(header, self._read_exact(msg_len))
+        return read_frame(self.sock)
 
     def read_until(self, predicate, timeout):
         """Reads frames until one matches; frames before it (events, member updates) are skipped."""

@@ -4,8 +4,10 @@ three topologies every call style is checked in.
 Layout of tests/python/:
   shared_callbacks.py   callbacks exposed by every peer (this process and peers/worker.py)
   peers/worker.py       a worker/service/caller in its own process
-  test_call_styles.py   six call styles x five payload kinds x three topologies
+  test_call_styles.py   six call styles x five payload kinds x three topologies; a stream goes
+                        to one worker
   test_errors.py        exceptions and their messages, timeouts
+  test_failures.py      which exception each status and reason of a native result ends in
   test_events.py        membership events and wait_for_members
   test_load.py          threads sharing a connection, 10,000 calls in flight, workers=N, 28 MiB
   test_faults.py        duplicate names, killed workers, router restart
@@ -283,6 +285,17 @@ def module_nodes():
     n = Nodes()
     yield n
     n.close()
+
+
+def worker_behind_router(nodes, spawn, prefix):
+    """A Router in this process, one worker process on it and a caller that sees the worker.
+    Returns (worker name, worker Proc, caller Client, caller connection)."""
+    router = nodes.router()
+    name = uid(prefix)
+    proc = spawn.worker("client", name, port=router.port)
+    caller, conn = nodes.connect(router.port)
+    conn.wait_for_members(name, timeout=10)
+    return name, proc, caller, conn
 
 
 TOPOLOGIES = ("service", "router-threads", "router-procs")

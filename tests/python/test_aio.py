@@ -117,6 +117,23 @@ def test_every_style_against_a_service(serde):
     run(scenario())
 
 
+def test_rpc_nowait_batch_sends_one_call_per_element():
+    # As daffi 3.0's asyncio client (and our sync one): each element is one call's arguments.
+    async def scenario():
+        svc = await _service(workers=1)
+        client, conn = await _client(svc.port)
+        try:
+            _seen.clear()
+            assert await conn.rpc_nowait().aio_collect([(1,), (2,), [3]]) is None
+            await conn.rpc(timeout=5).aio_add(0, 0)   # FIFO with workers=1: after the batch
+            assert _seen == [1, 2, 3]
+        finally:
+            await client.stop()
+            await svc.stop()
+
+    run(scenario())
+
+
 def test_async_callbacks_overlap_and_sync_ones_leave_the_loop_free():
     async def scenario():
         svc = await _service(workers=20)

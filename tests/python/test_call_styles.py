@@ -1,11 +1,13 @@
 """Every call style x every payload kind, in the three topologies of conftest.TOPOLOGIES."""
 
+import asyncio
 import uuid
 
 import pytest
-from conftest import build_topology, wait_until
+from conftest import HOST, build_topology, uid, wait_until
 
 from daffi import SerdeFormat
+from daffi.exceptions import TransmissionFailure
 
 # name -> (serde, factory of a value carrying a unique token, expected value after a round trip)
 PAYLOADS = {
@@ -156,3 +158,94 @@ def test_proxy_is_shareable(topo):
     echo = proxy.echo
     assert [echo(i) for i in range(3)] == [0, 1, 2]
     assert proxy.add(1, 2) == 3
+
+
+# -- a stream goes to one worker ----------------------------------------------------------------
+
+def _two_workers(spawn):
+    """daffi-router and two worker processes; no other member in this process exposes callbacks."""
+    router = spawn.router()
+    names = [uid("sw1"), uid("sw2")]
+    procs = {name: spawn.worker("client", name, port=router.port) for name in names}
+    return router.port, procs
+
+
+def _where_each_stream_went(ask, names, tokens):
+    """{token: {worker: chunks of that stream it got}}, asked with ask(worker, token)."""
+    return {token: {name: ask(name, token) for name in names} for token in tokens}
+
+
+def _check_one_worker_per_stream(spread, chunks):
+    first, second = (max(counts, key=counts.get) for counts in spread.values())
+    for counts in spread.values():
+        assert sorted(counts.values()) == [0, chunks], spread   # all chunks at one worker
+    assert first != second, spread                               # the next stream: the other one
+
+
+@pytest.mark.parametrize("style", ["stream", "stream_nowait"])
+def test_stream_goes_to_one_worker_and_the_next_to_the_other(nodes, spawn, style):
+    port, procs = _two_workers(spawn)
+    caller, conn = nodes.connect(port, uid("caller"))
+    conn.wait_for_members(*procs, timeout=10)
+    tokens = [uuid.uuid4().hex for _ in range(2)]
+    for token in tokens:
+        getattr(conn, style)(serde=SerdeFormat.PICKLE).record([f"{token}-{i}" for i in range(10)])
+
+    def ask(name, token):
+        return conn.rpc(timeout=10, receiver=name).seen(token)
+
+    wait_until(lambda: sum(ask(n, t) for n in procs for t in tokens) == 20, 10, "twenty chunks")
+    _check_one_worker_per_stream(_where_each_stream_went(ask, procs, tokens), 10)
+
+
+@pytest.mark.parametrize("style", ["stream", "stream_nowait"])
+def test_aio_stream_goes_to_one_worker_and_the_next_to_the_other(spawn, style):
+    from daffi.aio import AsyncClient
+
+    port, procs = _two_workers(spawn)
+
+    async def scenario():
+        client = AsyncClient(app_name=uid("aio-caller"), host=HOST, port=port)
+        conn = await client.connect()
+        try:
+            await conn.wait_for_members(*procs, timeout=10)
+            tokens = [uuid.uuid4().hex for _ in range(2)]
+            for token in tokens:
+                await getattr(conn, style)(serde=SerdeFormat.PICKLE).record([f"{token}-{i}" for i in range(10)])
+            for _ in range(200):
+                spread = {t: {n: await conn.rpc(timeout=10, receiver=n).seen(t) for n in procs} for t in tokens}
+                if sum(sum(c.values()) for c in spread.values()) == 20:
+                    return spread
+                await asyncio.sleep(0.05)
+            return spread
+        finally:
+            await client.stop()
+
+    _check_one_worker_per_stream(asyncio.run(asyncio.wait_for(scenario(), 30)), 10)
+
+
+@pytest.mark.parametrize("style", ["stream", "stream_nowait"])
+def test_worker_leaving_mid_stream_fails_the_stream(nodes, spawn, style):
+    port, procs = _two_workers(spawn)
+    caller, conn = nodes.connect(port, uid("caller"))
+    conn.wait_for_members(*procs, timeout=10)
+    token = uuid.uuid4().hex
+    got_first = {}
+
+    def ask(name):
+        return conn.rpc(timeout=10, receiver=name).seen(token)
+
+    def chunks():
+        yield f"{token}-0"
+        # the first chunk reached one worker: it goes away before the second chunk is taken
+        name = wait_until(lambda: next((n for n in procs if ask(n)), None), 10, "the first chunk")
+        got_first["name"] = name
+        procs[name].kill()
+        wait_until(lambda: name not in {m for m, _ in caller._native.members()}, 10, f"{name} to leave")
+        for i in range(1, 5):
+            yield f"{token}-{i}"
+
+    with pytest.raises(TransmissionFailure):
+        getattr(conn, style)(serde=SerdeFormat.PICKLE).record(chunks())
+    other = next(n for n in procs if n != got_first["name"])
+    assert ask(other) == 0   # the stream did not go on at the other worker

@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from conftest import call_within, uid, wait_until
+from conftest import call_within, uid, wait_until, worker_behind_router
 
 from daffi import Client
 from daffi.exceptions import BaseException as DaffiError, Disconnected, Evicted, TransmissionFailure
@@ -41,11 +41,7 @@ def test_evicted_client_calls_fail(nodes):
 @pytest.mark.parametrize("server", ["router", "service"])
 def test_worker_killed_mid_call_fails_promptly(nodes, spawn, server):
     if server == "router":
-        router = nodes.router()
-        name = uid("victim")
-        proc = spawn.worker("client", name, port=router.port)
-        caller, conn = nodes.connect(router.port)
-        conn.wait_for_members(name, timeout=10)
+        name, proc, caller, conn = worker_behind_router(nodes, spawn, "victim")
         receiver = name
     else:
         name = uid("victim-svc")

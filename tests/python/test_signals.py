@@ -6,7 +6,7 @@ import sys
 import time
 
 import pytest
-from conftest import uid
+from conftest import uid, worker_behind_router
 
 
 def stop_within(proc, sig, limit):
@@ -30,11 +30,7 @@ def test_server_in_join_stops_cleanly(spawn, sig, mode):
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_worker_client_in_join_stops_cleanly(nodes, spawn, sig):
-    router = nodes.router()
-    name = uid("w")
-    proc = spawn.worker("client", name, port=router.port)
-    caller, conn = nodes.connect(router.port)
-    conn.wait_for_members(name, timeout=10)
+    name, proc, caller, conn = worker_behind_router(nodes, spawn, "w")
     code, elapsed = stop_within(proc, sig, 3)
     assert code == 0, proc.stderr()[-2000:]
     assert elapsed < 3
@@ -44,11 +40,7 @@ def test_worker_client_in_join_stops_cleanly(nodes, spawn, sig):
 
 def test_sigterm_to_busy_worker(nodes, spawn):
     # a worker in the middle of a callback still stops promptly and cleanly
-    router = nodes.router()
-    name = uid("busy")
-    proc = spawn.worker("client", name, port=router.port)
-    caller, conn = nodes.connect(router.port)
-    conn.wait_for_members(name, timeout=10)
+    name, proc, caller, conn = worker_behind_router(nodes, spawn, "busy")
     conn.rpc_nowait(receiver=name).slow(30)
     time.sleep(0.3)
     code, elapsed = stop_within(proc, signal.SIGTERM, 3)

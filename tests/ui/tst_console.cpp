@@ -55,7 +55,8 @@ std::unique_ptr<Client> worker(quint16 port, const QByteArray &name)
     c->addCallback("fail", [](const Payload &) -> Payload {
         throw CallbackError({QStringLiteral("ValueError"), QStringLiteral("builtins"), QStringLiteral("boom"), QCborValue(nullptr)});
     });
-    if (!await(c->start()).value_or(CallResult::failure(CallResult::Status::Disconnected, {})).ok())
+    const auto started = await(c->start());
+    if (!started || !started->ok())
         return nullptr;
     return c;
 }

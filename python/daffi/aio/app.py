@@ -17,8 +17,9 @@ import threading
 
 from daffi import _native
 from daffi._dispatch import answer, fail
-from daffi._rpc_proxy import ClientConnection, _timeout, cast_outcome, outcome
+from daffi._rpc_proxy import ClientConnection
 from daffi._serialization import Serializer
+from daffi._styles import run_async
 from daffi.app import Client, Router, Service
 from daffi.exceptions import InitializationError
 from daffi.registry import EXECUTOR_REGISTRY
@@ -238,7 +239,8 @@ class AsyncService(_AsyncWorker, Service):
 
 
 class AsyncClientConnection(ClientConnection):
-    """The six call styles as coroutines (``rpc_nowait`` and friends must be awaited too)."""
+    """The six call styles and wait_for_members as coroutines (``rpc_nowait`` and friends must be
+    awaited too): the same styles as the sync client, run on the loop."""
 
     def on_member_added(self, handler):
         return self.client.on_member_added(handler)
@@ -246,63 +248,8 @@ class AsyncClientConnection(ClientConnection):
     def on_member_removed(self, handler):
         return self.client.on_member_removed(handler)
 
-    async def wait_for_members(self, *members, timeout=None, interval=1.0):
-        if not members:
-            return
-        native = self.client._native_client()
-        done = await self.client._bridge.wait(native.wait_for_members([str(m) for m in members], _timeout(timeout)))
-        if not done:
-            present = {name for name, _ in native.members()}
-            raise TimeoutError(f"Timed out after {timeout}s waiting for members: {sorted(set(map(str, members)) - present)}")
-
-    async def _send_wait(self, fn, data, is_bytes, serde, receiver, timeout, return_result):
-        native = self.client._native_client()
-        completion = native.rpc(fn, serde, is_bytes, data, receiver or "", _timeout(timeout), return_result)
-        return await self.client._bridge.wait(completion)
-
-    async def _call_rpc(self, fn, args, kwargs, timeout, receiver, serde):
-        import time
-
-        data, is_bytes = Serializer.serialize(serde, *args, **kwargs)
-        started = time.monotonic()
-        result = await self._send_wait(fn, data, is_bytes, serde, receiver, timeout, True)
-        value = outcome(result, what="rpc call", fn=fn, timeout=timeout,
-                        receivers={receiver} if receiver else None, started=started)
-        if isinstance(value, Exception):
-            raise value
-        return value
-
-    async def _call_rpc_nowait(self, fn, args, kwargs, timeout, receiver, serde):
-        data, is_bytes = Serializer.serialize(serde, *args, **kwargs)
-        value = outcome(await self._send_wait(fn, data, is_bytes, serde, receiver, None, False),
-                        what="rpc_nowait call", fn=fn, timeout=None, receivers=None, started=0)
-        if isinstance(value, Exception):
-            raise value
-
-    async def _cast_async(self, fn, args, kwargs, timeout, receiver, serde, return_result):
-        import time
-
-        data, is_bytes = Serializer.serialize(serde, *args, **kwargs)
-        receivers = [receiver] if isinstance(receiver, str) else list(receiver or [])
-        started = time.monotonic()
-        native = self.client._native_client()
-        result = await self.client._bridge.wait(
-            native.cast(fn, serde, is_bytes, data, receivers, _timeout(timeout), return_result))
-        return cast_outcome(result, fn=fn, timeout=timeout, started=started, return_result=return_result)
-
-    async def _call_cast(self, fn, args, kwargs, timeout, receiver, serde):
-        return await self._cast_async(fn, args, kwargs, timeout, receiver, serde, True)
-
-    async def _call_cast_nowait(self, fn, args, kwargs, timeout, receiver, serde):
-        await self._cast_async(fn, args, kwargs, timeout, receiver, serde, False)
-
-    async def _call_stream(self, fn, args, kwargs, timeout, receiver, serde):
-        for chunk in self._chunks(args, kwargs):
-            await self._call_rpc(fn, (chunk,), {}, timeout, receiver, serde)
-
-    async def _call_stream_nowait(self, fn, args, kwargs, timeout, receiver, serde):
-        for chunk in self._chunks(args, kwargs):
-            await self._call_rpc_nowait(fn, (chunk,), {}, None, receiver, serde)
+    def _run(self, style):
+        return run_async(style, self.client._bridge)
 
 
 class AsyncClient(_AsyncWorker, Client):
