@@ -508,18 +508,24 @@ def test_router_errors(any_network, ref_workers, serde):
     assert run.out["results"]["w1"] == {"ok": True, "receiver": "w1", "result": "e"}, run
 
 
-def test_router_round_robin_over_two_workers(any_network, ref_workers, make_caller):
-    # One daffi-call run makes one rpc, so round-robin shows within a stream: without --receiver,
-    # each chunk picks the next worker exposing the function (PROTOCOL.md §7.2, §7.8).
+@pytest.mark.parametrize("command,function,read", [("stream", "chunk", "chunks"), ("stream_nowait", "record", "recorded")])
+def test_router_stream_goes_to_one_worker(any_network, ref_workers, make_caller, command, function, read):
+    # Without --receiver, round-robin picks one worker for the whole stream (PYTHON_API.md §1.4:
+    # "one peer"); the reference's client picks again for every chunk, splitting the stream.
     ref_workers.start("w1", "w2")
     url = any_network.url
     ok(cpp(url, "wait", "w1", "w2", timeout=10))
 
-    ok(cpp(url, "stream", "chunk", [[f"c{i}"] for i in range(6)], serde="json"))
+    chunks = [f"c{i}" for i in range(6)]
+    out = ok(cpp(url, command, function, [[c] for c in chunks], serde="json"))
 
     reader = make_caller("py-reader", net=any_network)
-    got = {n: reader.conn.rpc(timeout=T, receiver=n).chunks() for n in ("w1", "w2")}
-    assert sorted(got.values()) == [["c0", "c2", "c4"], ["c1", "c3", "c5"]], got
+
+    def got():
+        return {n: getattr(reader.conn.rpc(timeout=T, receiver=n), read)() for n in ("w1", "w2")}
+
+    assert wait_for(lambda: got() in ({"w1": chunks, "w2": []}, {"w1": [], "w2": chunks}), NOWAIT_GRACE), got()
+    assert got()[out["receiver"]] == chunks, out
 
 
 def test_router_members(any_network, ref_workers):
