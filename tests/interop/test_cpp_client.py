@@ -675,3 +675,49 @@ def test_cpp_worker_collect_keeps_opaque_text_as_text(any_network, cpp_workers, 
     call_within(30, caller.conn.stream(timeout=T).collect, iter(["text", b"bytes"]))
 
     assert caller.conn.rpc(timeout=T, serde=SerdeFormat.MSGPACK).collected() == ["text", b"bytes"]
+
+
+# ================================================================================================
+# D. daffi-call's usage errors: exit status 2, one line on stderr, nothing on stdout
+
+def usage_error(run, message):
+    assert (run.rc, run.stdout, run.stderr) == (2, "", f"daffi-call: {message}\n"), run
+
+
+def test_help_lists_every_command():
+    need_daffi_call()
+    p = subprocess.run([str(DAFFI_CALL), "--help"], capture_output=True, text=True, timeout=RUN_LIMIT)
+    assert p.returncode == 0, p
+    block = p.stdout.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split()[0] for line in block.splitlines()] == [
+        "rpc", "rpc_nowait", "cast", "cast_nowait", "stream", "stream_nowait", "members", "wait", "serve",
+        "service"], p.stdout
+
+
+def test_no_command_is_a_usage_error():
+    need_daffi_call()
+    p = subprocess.run([str(DAFFI_CALL)], capture_output=True, text=True, timeout=RUN_LIMIT)
+    usage_error(CppRun([str(DAFFI_CALL)], p.returncode, p.stdout, p.stderr, 0), "give a command; see --help")
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["bogus", "add", "[1]"]], ids=["alone", "with-function"])
+def test_unknown_command_is_refused_before_connecting(args):
+    # Nothing listens on the port: the answer comes without a connection attempt.
+    usage_error(cpp(f"tcp://127.0.0.1:{free_tcp_port()}", *args), 'unknown command "bogus"; see --help')
+
+
+@pytest.mark.parametrize("args,message", [
+    (["rpc"], "rpc needs a FUNCTION"),
+    (["rpc_nowait"], "rpc_nowait needs a FUNCTION"),
+    (["cast"], "cast needs a FUNCTION"),
+    (["cast_nowait"], "cast_nowait needs a FUNCTION"),
+    (["stream"], "stream needs a FUNCTION"),
+    (["stream_nowait"], "stream_nowait needs a FUNCTION"),
+    (["rpc", "add", "nope"], "arguments must be a JSON array, e.g. '[3, 4]'"),
+    (["rpc", "add", "[1]", "nope"], "keyword arguments must be a JSON object"),
+    (["cast", "add", "{}"], "arguments must be a JSON array, e.g. '[3, 4]'"),
+    (["stream", "collect", "nope"], "CHUNKS must be a JSON array"),
+    (["stream_nowait", "collect", "[1]"], "each chunk must be a JSON array of arguments"),
+], ids=lambda v: "-".join(v) if isinstance(v, list) else None)
+def test_bad_operands_are_usage_errors(service, args, message):
+    usage_error(cpp(service.url, *args), message)
