@@ -287,8 +287,10 @@ std::optional<QString> cast(Session &s, CastStyle style)
         return payload.error().message;
     Client::CastOptions options;
     options.timeout = s.callOptions.timeout;
-    for (const QString &r : QString::fromUtf8(s.callOptions.receiver).split(u',', Qt::SkipEmptyParts))
-        options.receivers << r.trimmed().toUtf8();
+    for (const QString &r : QString::fromUtf8(s.callOptions.receiver).split(u',')) {
+        if (const QString name = r.trimmed(); !name.isEmpty())
+            options.receivers << name.toUtf8();
+    }
     (s.client.*style)(s.function(), *payload, options).then(&s.app, [exitWith = s.exitWith](const CastResult &r) {
         const QCborMap out = describe(r);
         printLine(out);

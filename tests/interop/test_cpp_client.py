@@ -369,6 +369,12 @@ def test_service_cast_has_one_result(service, serde):
     assert out.out["results"]["svc"]["status"] == "RemoteError", out
 
 
+def test_service_cast_receiver_list_skips_blank_names(service):
+    # " svc , " names one member: a blank entry is not a second target (nor round-robin's pick).
+    out = ok(cpp(service.url, "cast", "add", [1, 2], receiver=" svc , "))
+    assert out["results"] == {"svc": {"ok": True, "receiver": "svc", "result": 3}}, out
+
+
 @pytest.mark.parametrize("serde,as_bytes,chunks,expected", [
     ("json", False, [["a"], [{"n": 1}], [[1, 2]]], ["a", {"n": 1}, [1, 2]]),
     ("msgpack", False, [["a"], [{"n": 1}], [[1, 2]]], ["a", {"n": 1}, [1, 2]]),
