@@ -301,6 +301,12 @@ test('connect() rejects with a clear message when nothing listens, and when the 
         net2.WebSocket.prototype.send = orig;
     };
     await assert.rejects(client(net2).connect(), /Handshake rejected by server: go away/);
+    const net3 = fakeNetwork();
+    net3.WebSocket.prototype.send = function (bytes) {
+        const f = codec.decodeFrame(Uint8Array.from(bytes));
+        setTimeout(() => this.push({ ...f, data: JSON.stringify({ meta: { type: 'router', error: null } }) }), 1);
+    };
+    await assert.rejects(client(net3).connect(), /unreadable handshake reply: it has no "members" list/);
     assert.throws(() => new DaffiClient('x', {}), /wsUrl is required/);
     assert.throws(() => new DaffiClient('a|b', { wsUrl: 'ws://x' }), /must not contain/);
 });
