@@ -908,11 +908,19 @@
         return (gen != null && typeof gen !== 'string' && !asBytes(gen) && typeof gen[Symbol.iterator] === 'function') ? gen : [gen];
     }
 
-    /** One call per chunk; resolves to the number of chunks sent. */
+    /**
+     * One call per chunk, every chunk to one worker: the receiver option, or the one round-robin
+     * picks for the first chunk. If that worker leaves, the chunk it holds rejects the stream and
+     * no chunk goes elsewhere. Resolves to the number of chunks sent.
+     */
     function streamCall(c, func, o) {
         return async function (gen) {
-            var n = 0;
-            for (var chunk of chunksOf(gen)) { await c._call(func, [chunk], o); n++; }
+            var pinned = null, n = 0;
+            for (var chunk of chunksOf(gen)) {
+                if (!pinned) pinned = Object.assign({}, o, { receiver: c._target(o.receiver, func) });
+                await c._call(func, [chunk], pinned);
+                n++;
+            }
             return n;
         };
     }
@@ -936,9 +944,9 @@
     Connection.prototype.cast = callStyle(true, 'json', castCall);
     /** conn.cast_nowait({receiver, serde}).fn(...args) -> Promise<string[]> of the members sent to */
     Connection.prototype.cast_nowait = callStyle(false, 'json', castNowaitCall);
-    /** conn.stream({receiver, timeout, serde = "raw"}).fn(iterable): one acknowledged call per chunk. */
+    /** conn.stream({receiver, timeout, serde = "raw"}).fn(iterable): one acknowledged call per chunk, one worker. */
     Connection.prototype.stream = callStyle(true, 'raw', streamCall);
-    /** conn.stream_nowait({receiver, serde = "raw"}).fn(iterable): every chunk without waiting. */
+    /** conn.stream_nowait({receiver, serde = "raw"}).fn(iterable): every chunk without waiting, one worker. */
     Connection.prototype.stream_nowait = callStyle(false, 'raw', streamCall);
 
     /** [{name, methods|null}] as this client currently sees the network (itself included). */
