@@ -481,82 +481,111 @@
     DaffiClient.prototype._open = function () {
         var self = this;
         self._emitState({ state: 'connecting' });
-        return new Promise(function (resolve, reject) {
-            var WS = self._wsCtor();
-            var s, settled = false, timer = null;
-            function fail(err) {
-                if (settled) return;
-                settled = true;
-                self._abortOpen = null;
-                clearTimeout(timer);
-                self._detach(s);
-                try { s.close(); } catch (e) { /* ignore */ }
-                reject(err);
-            }
-            try { s = new WS(self.wsUrl); } catch (e) { reject(new DaffiError('cannot open ' + self.wsUrl + ': ' + e.message)); return; }
-            s.binaryType = 'arraybuffer';
-            self._socket = s;
-            self._abortOpen = fail;
-            timer = setTimeout(function () {
-                fail(new DaffiError('could not connect to ' + self.wsUrl + ' within ' + self.connectTimeout + ' ms; is the router/service running there?'));
-            }, self.connectTimeout);
-            // Browsers follow an error with close; Node's WebSocket may not, so either one fails the attempt.
-            s.onerror = function () {
-                fail(new DaffiError('could not connect to ' + self.wsUrl + ' (WebSocket error: refused, TLS certificate not trusted, or not a daffi server)'));
-            };
-            s.onclose = function (ev) {
-                fail(new DaffiError('could not connect to ' + self.wsUrl + ' (WebSocket closed' + (ev && ev.code ? ', code ' + ev.code : '') + '); is the router/service running there?'));
-            };
-            s.onopen = function () {
-                clearTimeout(timer);
-                self._sessions += 1;
-                self.connNum = self._sessions;
-                self._uuid = 0;
-                self._members.clear();
-                self._rr = 0;
-                var helloUuid = self._nextUuid();
-                timer = setTimeout(function () {
-                    fail(new DaffiError('no handshake reply from ' + self.wsUrl + ' within ' + self.handshakeTimeout + ' ms'));
-                }, self.handshakeTimeout);
-                s.onmessage = function (ev) {
-                    var frame;
-                    try { frame = decodeFrame(new Uint8Array(ev.data)); } catch (e) {
-                        self._log('warn', 'dropped a malformed message during the handshake: ' + e.message);
-                        return;
-                    }
-                    if (frame.uuid === helloUuid && frame.transmitter === self.name && frame.flag === Flag.ERROR) {
-                        fail(new DaffiError('handshake refused by ' + self.wsUrl + ': ' + utf8Decoder.decode(frame.data)));
-                        return;
-                    }
-                    if (frame.flag === Flag.HANDSHAKE && frame.uuid === helloUuid && frame.transmitter === self.name) {
-                        var body;
-                        try { body = JSON.parse(utf8Decoder.decode(frame.data)); } catch (e) {
-                            fail(new DaffiError('unreadable handshake reply: ' + e.message));
-                            return;
-                        }
-                        if (body && body.meta && body.meta.error != null) {
-                            fail(new DaffiError('Handshake rejected by server: ' + body.meta.error));
-                            return;
-                        }
-                        settled = true;
-                        self._abortOpen = null;
-                        clearTimeout(timer);
-                        self._setMembers(body.members, true);
-                        self.serverType = body.meta ? body.meta.type : null;
-                        self.closed = false;
-                        s.onmessage = function (ev2) { self._onMessage(ev2.data); };
-                        s.onclose = function (ev2) { self._onClose(s, ev2); };
-                        self._log('log', '"' + self.name + '" connected. type: ' + self.serverType);
-                        self._emitState({ state: 'connected', session: self.connNum });
-                        resolve();
-                        return;
-                    }
-                    // Anything before our reply (e.g. a service's broadcast) is still membership news.
-                    self._dispatch(frame);
-                };
-                try { s.send(helloFrame(self.name, helloUuid)); } catch (e) { fail(new DaffiError('could not send the handshake: ' + e.message)); }
-            };
-        });
+        return new Promise(function (resolve, reject) { new Opening(self, resolve, reject).dial(); });
+    };
+
+    /**
+     * One connection attempt, one step a method: dial() opens the socket (connect deadline),
+     * hello() sends our hello (handshake deadline), received() sorts what arrives until the reply.
+     * It ends once: connected() resolves, fail() rejects and closes the socket.
+     */
+    function Opening(client, resolve, reject) {
+        this.client = client;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.socket = null;
+        this.timer = null;
+        this.settled = false;
+        this.helloUuid = 0;
+    }
+
+    Opening.prototype.dial = function () {
+        var self = this, c = self.client, WS = c._wsCtor(), s;
+        try { s = new WS(c.wsUrl); } catch (e) { self.reject(new DaffiError('cannot open ' + c.wsUrl + ': ' + e.message)); return; }
+        s.binaryType = 'arraybuffer';
+        self.socket = c._socket = s;
+        c._abortOpen = function (err) { self.fail(err); };
+        self.deadline(c.connectTimeout, 'could not connect to ' + c.wsUrl + ' within ' + c.connectTimeout + ' ms; is the router/service running there?');
+        // Browsers follow an error with close; Node's WebSocket may not, so either one fails the attempt.
+        s.onerror = function () {
+            self.fail(new DaffiError('could not connect to ' + c.wsUrl + ' (WebSocket error: refused, TLS certificate not trusted, or not a daffi server)'));
+        };
+        s.onclose = function (ev) {
+            self.fail(new DaffiError('could not connect to ' + c.wsUrl + ' (WebSocket closed' + (ev && ev.code ? ', code ' + ev.code : '') + '); is the router/service running there?'));
+        };
+        s.onopen = function () { self.hello(); };
+    };
+
+    Opening.prototype.deadline = function (ms, message) {
+        var self = this;
+        clearTimeout(self.timer);
+        self.timer = setTimeout(function () { self.fail(new DaffiError(message)); }, ms);
+    };
+
+    Opening.prototype.hello = function () {
+        var self = this, c = self.client;
+        c._sessions += 1;
+        c.connNum = c._sessions;
+        c._uuid = 0;
+        c._members.clear();
+        c._rr = 0;
+        self.helloUuid = c._nextUuid();
+        self.deadline(c.handshakeTimeout, 'no handshake reply from ' + c.wsUrl + ' within ' + c.handshakeTimeout + ' ms');
+        self.socket.onmessage = function (ev) { self.received(ev.data); };
+        try { self.socket.send(helloFrame(c.name, self.helloUuid)); } catch (e) { self.fail(new DaffiError('could not send the handshake: ' + e.message)); }
+    };
+
+    /** While our hello waits: its refusal, its reply, or membership news (e.g. a Service's broadcast). */
+    Opening.prototype.received = function (data) {
+        var c = this.client, frame;
+        try { frame = decodeFrame(new Uint8Array(data)); } catch (e) {
+            c._log('warn', 'dropped a malformed message during the handshake: ' + e.message);
+            return;
+        }
+        var answersHello = frame.uuid === this.helloUuid && frame.transmitter === c.name;
+        if (answersHello && frame.flag === Flag.ERROR) this.fail(new DaffiError('handshake refused by ' + c.wsUrl + ': ' + utf8Decoder.decode(frame.data)));
+        else if (answersHello && frame.flag === Flag.HANDSHAKE) this.replied(frame);
+        else c._dispatch(frame);
+    };
+
+    Opening.prototype.replied = function (frame) {
+        var body;
+        try { body = JSON.parse(utf8Decoder.decode(frame.data)); } catch (e) {
+            this.fail(new DaffiError('unreadable handshake reply: ' + e.message));
+            return;
+        }
+        if (body && body.meta && body.meta.error != null) this.fail(new DaffiError('Handshake rejected by server: ' + body.meta.error));
+        else if (!body || !Array.isArray(body.members)) this.fail(new DaffiError('unreadable handshake reply: it has no "members" list'));
+        else this.connected(body);
+    };
+
+    Opening.prototype.connected = function (body) {
+        var c = this.client, s = this.socket;
+        if (!this.end()) return;
+        c._setMembers(body.members, true);
+        c.serverType = body.meta ? body.meta.type : null;
+        c.closed = false;
+        s.onmessage = function (ev) { c._onMessage(ev.data); };
+        s.onclose = function (ev) { c._onClose(s, ev); };
+        c._log('log', '"' + c.name + '" connected. type: ' + c.serverType);
+        c._emitState({ state: 'connected', session: c.connNum });
+        this.resolve();
+    };
+
+    Opening.prototype.fail = function (err) {
+        if (!this.end()) return;
+        this.client._detach(this.socket);
+        try { this.socket.close(); } catch (e) { /* ignore */ }
+        this.reject(err);
+    };
+
+    /** False if the attempt had already ended. */
+    Opening.prototype.end = function () {
+        if (this.settled) return false;
+        this.settled = true;
+        this.client._abortOpen = null;
+        clearTimeout(this.timer);
+        return true;
     };
 
     DaffiClient.prototype._nextUuid = function () {
@@ -577,63 +606,78 @@
     };
 
     DaffiClient.prototype._dispatch = function (frame) {
-        switch (frame.flag) {
-            case Flag.HANDSHAKE: {
-                var body;
-                try { body = JSON.parse(utf8Decoder.decode(frame.data)); } catch (e) { this._log('warn', 'bad HANDSHAKE JSON: ' + e.message); return; }
-                if (body && Array.isArray(body.members)) this._setMembers(body.members, frame.transmitter === this.name);
-                return;
-            }
-            case Flag.RESPONSE:
-            case Flag.ERROR: {
-                var p = this._pending.get(frame.uuid);
-                if (!p) return; // late answer after a timeout: nobody waits for it any more
-                this._settle(frame.uuid);
-                if (frame.flag === Flag.ERROR) { p.reject(decodeRemoteError(frame, findMsgpack(this._msgpack))); return; }
-                var value;
-                try { value = decodeValue(frame.decoder, frame.isBytes, frame.data, findMsgpack(this._msgpack)); } catch (e) {
-                    p.reject(new DaffiError('could not decode the answer of ' + p.func + ' from ' + frame.transmitter + ': ' + e.message));
-                    return;
-                }
-                p.resolve(value);
-                return;
-            }
-            case Flag.EVENTS: {
-                var ev;
-                try { ev = JSON.parse(utf8Decoder.decode(frame.data)); } catch (e) { this._log('warn', 'bad EVENTS JSON: ' + e.message); return; }
-                if (!ev || typeof ev.type !== 'string' || typeof ev.member !== 'string') return;
-                this._onEvent(ev);
-                return;
-            }
-            default:
-                this._log('warn', 'ignored a message with flag ' + frame.flag);
+        var receive = RECEIVE[frame.flag];
+        if (receive) receive.call(this, frame);
+        else this._log('warn', 'ignored a message with flag ' + frame.flag);
+    };
+
+    /** What a connected client does with each kind of message, by header flag (`this` is the client). */
+    var RECEIVE = {};
+    RECEIVE[Flag.HANDSHAKE] = function (frame) {
+        var body = this._jsonBody(frame, 'HANDSHAKE');
+        if (body && Array.isArray(body.members)) this._setMembers(body.members, frame.transmitter === this.name);
+    };
+    RECEIVE[Flag.RESPONSE] = function (frame) {
+        var p = this._takePending(frame.uuid), value;
+        if (!p) return;
+        try { value = decodeValue(frame.decoder, frame.isBytes, frame.data, findMsgpack(this._msgpack)); } catch (e) {
+            p.reject(new DaffiError('could not decode the answer of ' + p.func + ' from ' + frame.transmitter + ': ' + e.message));
+            return;
         }
+        p.resolve(value);
+    };
+    RECEIVE[Flag.ERROR] = function (frame) {
+        var p = this._takePending(frame.uuid);
+        if (p) p.reject(decodeRemoteError(frame, findMsgpack(this._msgpack)));
+    };
+    RECEIVE[Flag.EVENTS] = function (frame) {
+        var ev = this._jsonBody(frame, 'EVENTS');
+        if (ev && typeof ev.type === 'string' && typeof ev.member === 'string') this._onEvent(ev);
+    };
+
+    /** The frame's JSON body, or undefined (logged) when it does not parse. */
+    DaffiClient.prototype._jsonBody = function (frame, kind) {
+        try { return JSON.parse(utf8Decoder.decode(frame.data)); } catch (e) { this._log('warn', 'bad ' + kind + ' JSON: ' + e.message); }
+        return undefined;
+    };
+
+    /** The waiter for an answer, no longer pending; undefined for a late answer after a timeout. */
+    DaffiClient.prototype._takePending = function (uuid) {
+        var p = this._pending.get(uuid);
+        if (p) this._settle(uuid);
+        return p;
     };
 
     DaffiClient.prototype._onEvent = function (ev) {
-        var self = this;
-        if (ev.type === 'disconnected' || (ev.type === 'evicted' && ev.member !== self.name)) {
-            if (self._members.delete(ev.member)) self._membersChanged();
-            self._pending.forEach(function (p, uuid) {
-                if (p.receiver === ev.member) {
-                    self._settle(uuid);
-                    p.reject(new ConnectionClosedError('"' + ev.member + '" disconnected', { receiver: ev.member, func: p.func }));
-                }
-            });
-        }
-        var handlers = self.eventHandlers.slice();
+        var ourEviction = ev.type === 'evicted' && ev.member === this.name;
+        if (ev.type === 'disconnected' || (ev.type === 'evicted' && !ourEviction)) this._memberGone(ev.member);
+        var handlers = this.eventHandlers.slice();
         for (var i = 0; i < handlers.length; i++) {
-            try { handlers[i]({ type: ev.type, member: ev.member }); } catch (e) { self._log('error', 'event handler threw: ' + e); }
+            try { handlers[i]({ type: ev.type, member: ev.member }); } catch (e) { this._log('error', 'event handler threw: ' + e); }
         }
-        if (ev.type === 'evicted' && ev.member === self.name) {
-            // Another connection took our name: stay down (reconnecting would evict it in turn).
-            self._evicted = true;
-            self._intentionalClose = true;
-            var s = self._socket;
-            self._goDown(new ConnectionClosedError('Evicted: another client connected as "' + self.name + '"'));
-            if (s) { self._detach(s); try { s.close(); } catch (e) { /* ignore */ } }
-            self._emitState({ state: 'evicted' });
-        }
+        if (ourEviction) this._evictedByNewcomer();
+    };
+
+    /** Another member left: forget it, and reject the calls that wait on it. */
+    DaffiClient.prototype._memberGone = function (name) {
+        var self = this;
+        if (self._members.delete(name)) self._membersChanged();
+        self._pending.forEach(function (p, uuid) {
+            if (p.receiver === name) {
+                self._settle(uuid);
+                p.reject(new ConnectionClosedError('"' + name + '" disconnected', { receiver: name, func: p.func }));
+            }
+        });
+    };
+
+    /** Another connection took our name: stay down (reconnecting would evict it in turn). */
+    DaffiClient.prototype._evictedByNewcomer = function () {
+        var s = this._socket;
+        this._evicted = true;
+        this._intentionalClose = true;
+        this._goDown(new ConnectionClosedError('Evicted: another client connected as "' + this.name + '"'));
+        if (s) { this._detach(s); try { s.close(); } catch (e) { /* ignore */ } }
+        this._emitState({ state: 'evicted' });
     };
 
     DaffiClient.prototype._setMembers = function (members, replaceAll) {
@@ -712,9 +756,10 @@
         }, delay);
     };
 
-    /** Targets for a call: explicit receiver, else round-robin over members exposing func. */
-    DaffiClient.prototype._resolveReceiver = function (receiver, func) {
+    /** The receiver of a call on the open connection: explicit, else round-robin over members exposing func. */
+    DaffiClient.prototype._target = function (receiver, func) {
         var self = this;
+        if (self.closed || !self._socket) throw new ConnectionClosedError('Connection is closed', { func: func });
         if (receiver) {
             var methods = self._members.get(receiver);
             if (receiver !== self.name && methods && methods.indexOf(func) !== -1) return receiver;
@@ -751,8 +796,7 @@
 
     DaffiClient.prototype._send = function (func, args, o, mp) {
         var self = this;
-        if (self.closed || !self._socket) throw new ConnectionClosedError('Connection is closed', { func: func });
-        var receiver = self._resolveReceiver(o.receiver, func);
+        var receiver = self._target(o.receiver, func);
         var body = encodeArgs(o.serde, args, mp);
         var uuid = self._nextUuid();
         var frame = encodeFrame({
@@ -811,6 +855,76 @@
         return Array.isArray(r) ? r.map(String) : [String(r)];
     }
 
+    /**
+     * A call style: conn.<style>(options) checks the connection, then returns the proxy whose
+     * properties are bound functions, bind(client, func, callOptions, options) for each name.
+     */
+    function callStyle(returnResult, defaultSerde, bind) {
+        return function (options) {
+            this._open();
+            var c = this.client, o = callOptions(options, returnResult, defaultSerde);
+            return callProxy(function (func) { return bind(c, func, o, options); });
+        };
+    }
+
+    function oneCall(c, func, o) {
+        return function () { return c._call(func, Array.prototype.slice.call(arguments), o); };
+    }
+
+    /** One call per target; resolves to {member: result}, or rejects with the first error, whose .results holds every outcome. */
+    function castCall(c, func, o, options) {
+        var filter = receiverFilter(options && options.receiver);
+        return function () {
+            var args = Array.prototype.slice.call(arguments);
+            var targets = c._targets(func, filter);
+            if (!targets.length) return Promise.reject(new ReceiverNotFoundError('No connected peer exposes "' + func + '"', { func: func }));
+            return Promise.allSettled(targets.map(function (name) {
+                return c._call(func, args, { receiver: name, timeout: o.timeout, serde: o.serde, returnResult: true });
+            })).then(function (outcomes) {
+                var results = {}, firstError = null;
+                outcomes.forEach(function (r, i) {
+                    results[targets[i]] = r.status === 'fulfilled' ? r.value : r.reason;
+                    if (r.status === 'rejected' && !firstError) firstError = r.reason;
+                });
+                if (firstError) { firstError.results = results; throw firstError; }
+                return results;
+            });
+        };
+    }
+
+    /** One fire-and-forget call per target; resolves to the members sent to. */
+    function castNowaitCall(c, func, o, options) {
+        var filter = receiverFilter(options && options.receiver);
+        return function () {
+            var args = Array.prototype.slice.call(arguments);
+            var targets = c._targets(func, filter);
+            return Promise.all(targets.map(function (name) {
+                return c._call(func, args, { receiver: name, serde: o.serde, returnResult: false });
+            })).then(function () { return targets; });
+        };
+    }
+
+    function chunksOf(gen) {
+        return (gen != null && typeof gen !== 'string' && !asBytes(gen) && typeof gen[Symbol.iterator] === 'function') ? gen : [gen];
+    }
+
+    /**
+     * One call per chunk, every chunk to one worker: the receiver option, or the one round-robin
+     * picks for the first chunk. If that worker leaves, the chunk it holds rejects the stream and
+     * no chunk goes elsewhere. Resolves to the number of chunks sent.
+     */
+    function streamCall(c, func, o) {
+        return async function (gen) {
+            var pinned = null, n = 0;
+            for (var chunk of chunksOf(gen)) {
+                if (!pinned) pinned = Object.assign({}, o, { receiver: c._target(o.receiver, func) });
+                await c._call(func, [chunk], pinned);
+                n++;
+            }
+            return n;
+        };
+    }
+
     /** The object connect() resolves to; the same one keeps working across reconnects. */
     function Connection(client) { this.client = client; }
 
@@ -819,91 +933,21 @@
     };
 
     /** conn.rpc({receiver, timeout (ms), serde}).fn(...args) -> Promise<result> */
-    Connection.prototype.rpc = function (options) {
-        this._open();
-        var c = this.client, o = callOptions(options, true, 'json');
-        return callProxy(function (func) { return function () { return c._call(func, Array.prototype.slice.call(arguments), o); }; });
-    };
-
+    Connection.prototype.rpc = callStyle(true, 'json', oneCall);
     /** conn.rpc_nowait({receiver, serde}).fn(...args) -> Promise<undefined> once sent */
-    Connection.prototype.rpc_nowait = function (options) {
-        this._open();
-        var c = this.client, o = callOptions(options, false, 'json');
-        return callProxy(function (func) { return function () { return c._call(func, Array.prototype.slice.call(arguments), o); }; });
-    };
-
+    Connection.prototype.rpc_nowait = callStyle(false, 'json', oneCall);
     /**
      * conn.cast({receiver (prefix or list of prefixes), timeout, serde}).fn(...args)
      * -> Promise<{member: result}>. If one target fails the promise rejects with that error, whose
      * .results holds every target's outcome (value or Error).
      */
-    Connection.prototype.cast = function (options) {
-        this._open();
-        var c = this.client, o = callOptions(options, true, 'json'), filter = receiverFilter(options && options.receiver);
-        return callProxy(function (func) {
-            return function () {
-                var args = Array.prototype.slice.call(arguments);
-                var targets = c._targets(func, filter);
-                if (!targets.length) return Promise.reject(new ReceiverNotFoundError('No connected peer exposes "' + func + '"', { func: func }));
-                return Promise.allSettled(targets.map(function (name) {
-                    return c._call(func, args, { receiver: name, timeout: o.timeout, serde: o.serde, returnResult: true });
-                })).then(function (outcomes) {
-                    var results = {}, firstError = null;
-                    outcomes.forEach(function (r, i) {
-                        results[targets[i]] = r.status === 'fulfilled' ? r.value : r.reason;
-                        if (r.status === 'rejected' && !firstError) firstError = r.reason;
-                    });
-                    if (firstError) { firstError.results = results; throw firstError; }
-                    return results;
-                });
-            };
-        });
-    };
-
+    Connection.prototype.cast = callStyle(true, 'json', castCall);
     /** conn.cast_nowait({receiver, serde}).fn(...args) -> Promise<string[]> of the members sent to */
-    Connection.prototype.cast_nowait = function (options) {
-        this._open();
-        var c = this.client, o = callOptions(options, false, 'json'), filter = receiverFilter(options && options.receiver);
-        return callProxy(function (func) {
-            return function () {
-                var args = Array.prototype.slice.call(arguments);
-                var targets = c._targets(func, filter);
-                return Promise.all(targets.map(function (name) {
-                    return c._call(func, args, { receiver: name, serde: o.serde, returnResult: false });
-                })).then(function () { return targets; });
-            };
-        });
-    };
-
-    function chunksOf(gen) {
-        return (gen != null && typeof gen !== 'string' && !asBytes(gen) && typeof gen[Symbol.iterator] === 'function') ? gen : [gen];
-    }
-
-    /** conn.stream({receiver, timeout, serde = "raw"}).fn(iterable): one acknowledged call per chunk. */
-    Connection.prototype.stream = function (options) {
-        this._open();
-        var c = this.client, o = callOptions(options, true, 'raw');
-        return callProxy(function (func) {
-            return async function (gen) {
-                var n = 0;
-                for (var chunk of chunksOf(gen)) { await c._call(func, [chunk], o); n++; }
-                return n;
-            };
-        });
-    };
-
-    /** conn.stream_nowait({receiver, serde = "raw"}).fn(iterable): every chunk without waiting. */
-    Connection.prototype.stream_nowait = function (options) {
-        this._open();
-        var c = this.client, o = callOptions(options, false, 'raw');
-        return callProxy(function (func) {
-            return async function (gen) {
-                var n = 0;
-                for (var chunk of chunksOf(gen)) { await c._call(func, [chunk], o); n++; }
-                return n;
-            };
-        });
-    };
+    Connection.prototype.cast_nowait = callStyle(false, 'json', castNowaitCall);
+    /** conn.stream({receiver, timeout, serde = "raw"}).fn(iterable): one acknowledged call per chunk, one worker. */
+    Connection.prototype.stream = callStyle(true, 'raw', streamCall);
+    /** conn.stream_nowait({receiver, serde = "raw"}).fn(iterable): every chunk without waiting, one worker. */
+    Connection.prototype.stream_nowait = callStyle(false, 'raw', streamCall);
 
     /** [{name, methods|null}] as this client currently sees the network (itself included). */
     Connection.prototype.members = function () {

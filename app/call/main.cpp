@@ -145,14 +145,47 @@ void addDemoCallbacks(Host &client)
     });
 }
 
-int runService(QCoreApplication &app, const QByteArray &name, const QString &listenUrl, double handshakeSeconds)
+// The command-line options besides the command and its operands.
+struct Options
 {
+    QCommandLineOption connectTo{QStringLiteral("connect"),
+                                 QStringLiteral("Router or Service: tcp://host:port, tls://host:port or unix:///path (default tcp://127.0.0.1:6000)."),
+                                 QStringLiteral("url"), QStringLiteral("tcp://127.0.0.1:6000")};
+    QCommandLineOption name{QStringLiteral("name"), QStringLiteral("Our app name (default <host>-0x<random>)."), QStringLiteral("name")};
+    QCommandLineOption serde{QStringLiteral("serde"), QStringLiteral("json (default), msgpack or opaque."), QStringLiteral("serde"),
+                             QStringLiteral("json")};
+    QCommandLineOption bytes{QStringLiteral("bytes"), QStringLiteral("With --serde opaque: send the argument as bytes, not text.")};
+    QCommandLineOption receiver{QStringLiteral("receiver"), QStringLiteral("Call this member (comma-separated list for cast)."),
+                                QStringLiteral("name")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               QStringLiteral("Seconds to wait for each answer (fractions allowed; default 30)."),
+                               QStringLiteral("seconds"), QStringLiteral("30")};
+    QCommandLineOption tlsCa{QStringLiteral("tls-ca"), QStringLiteral("Verify the server against this PEM CA (tls:// URLs)."),
+                             QStringLiteral("file")};
+    QCommandLineOption tlsCert{QStringLiteral("tls-cert"), QStringLiteral("Client certificate for mutual TLS."), QStringLiteral("file")};
+    QCommandLineOption tlsKey{QStringLiteral("tls-key"), QStringLiteral("Key of --tls-cert."), QStringLiteral("file")};
+    QCommandLineOption listenOn{QStringLiteral("listen"),
+                                QStringLiteral("For service: tcp://host:port to listen on (port 0 picks a free one)."),
+                                QStringLiteral("url"), QStringLiteral("tcp://127.0.0.1:0")};
+
+    QList<QCommandLineOption> all() const
+    {
+        return {connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey, listenOn};
+    }
+};
+
+int runService(QCoreApplication &app, const QCommandLineParser &parser, const Options &o)
+{
+    // --timeout, when given, is the time a new connection has for its probe and hello.
+    const double handshakeSeconds = parser.isSet(o.timeout) ? parser.value(o.timeout).toDouble() : 10.0;
+    if (handshakeSeconds <= 0)
+        return usage(QStringLiteral("--timeout must be a positive number of seconds"));
     QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.info=true"));   // refusals are logged with their reason
-    const QUrl where(listenUrl);
+    const QUrl where(parser.value(o.listenOn));
     if (where.scheme() != u"tcp" || where.host().isEmpty() || where.port() < 0)
         return usage(QStringLiteral("--listen must be tcp://host:port"));
     Service::Options options;
-    options.name = name;
+    options.name = parser.value(o.name).toUtf8();
     options.listen.host = where.host();
     options.listen.port = quint16(where.port());
     options.handshakeTimeout = std::chrono::milliseconds(qint64(handshakeSeconds * 1000));
@@ -175,103 +208,255 @@ int runService(QCoreApplication &app, const QByteArray &name, const QString &lis
     return code;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// What a command runs with once the client is connected.
+struct Session
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("daffi-call"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(DAFFI_VERSION));
-    QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.info=false"));
+    QCoreApplication &app;
+    Client &client;
+    QStringList operands;              // after the command: FUNCTION [ARGS] [KWARGS], CHUNKS or NAME...
+    Serde serde;
+    bool asBytes;                      // --bytes
+    Client::CallOptions callOptions;   // --receiver, --timeout
+    std::function<void(bool success)> exitWith;   // stops the client; the process exits 0 or 1
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Calls daffi functions from a shell, or serves demo callbacks as a C++ worker.\n\n"
-        "Commands:\n"
-        "  rpc FUNCTION [ARGS] [KWARGS]       one call; ARGS a JSON array, KWARGS a JSON object\n"
-        "  rpc_nowait FUNCTION [ARGS]         fire and forget\n"
-        "  cast FUNCTION [ARGS]               every worker exposing FUNCTION (or --receiver list)\n"
-        "  cast_nowait FUNCTION [ARGS]\n"
-        "  stream FUNCTION CHUNKS             CHUNKS a JSON array; one acknowledged call per element\n"
-        "  stream_nowait FUNCTION CHUNKS\n"
-        "  members                            the members this client sees\n"
-        "  wait NAME...                       until every NAME is a member (or --timeout)\n"
-        "  serve                              expose add, echo, fail, sleep, collect, collected\n"
-        "  service                            the same callbacks as a Service listening on --listen\n\n"
-        "With --serde opaque, ARGS is the argument itself (text; --bytes sends it as bytes).\n"
-        "Prints one JSON line per result; exits 0 when every call succeeded, 1 otherwise."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption connectTo(QStringLiteral("connect"), QStringLiteral("Router or Service: tcp://host:port, tls://host:port or unix:///path (default tcp://127.0.0.1:6000)."),
-                                       QStringLiteral("url"), QStringLiteral("tcp://127.0.0.1:6000"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Our app name (default <host>-0x<random>)."), QStringLiteral("name"));
-    const QCommandLineOption serde(QStringLiteral("serde"), QStringLiteral("json (default), msgpack or opaque."), QStringLiteral("serde"), QStringLiteral("json"));
-    const QCommandLineOption bytes(QStringLiteral("bytes"), QStringLiteral("With --serde opaque: send the argument as bytes, not text."));
-    const QCommandLineOption receiver(QStringLiteral("receiver"), QStringLiteral("Call this member (comma-separated list for cast)."), QStringLiteral("name"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each answer (fractions allowed; default 30)."),
-                                     QStringLiteral("seconds"), QStringLiteral("30"));
-    const QCommandLineOption tlsCa(QStringLiteral("tls-ca"), QStringLiteral("Verify the server against this PEM CA (tls:// URLs)."), QStringLiteral("file"));
-    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("Client certificate for mutual TLS."), QStringLiteral("file"));
-    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("Key of --tls-cert."), QStringLiteral("file"));
-    const QCommandLineOption listenOn(QStringLiteral("listen"), QStringLiteral("For service: tcp://host:port to listen on (port 0 picks a free one)."),
-                                      QStringLiteral("url"), QStringLiteral("tcp://127.0.0.1:0"));
-    parser.addOptions({connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey, listenOn});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See the list above."));
-    parser.process(app);
+    QByteArray function() const { return operands.value(0).toUtf8(); }
+};
 
-    const QStringList pos = parser.positionalArguments();
-    if (pos.isEmpty())
-        return usage(QStringLiteral("give a command; see --help"));
-    const QString command = pos.first();
+// Starts the command: nullopt once it runs (it ends with exitWith), otherwise a usage error.
+using Start = std::optional<QString> (*)(Session &);
 
-    if (command == u"service") {
-        // --timeout, when given, is the time a new connection has for its probe and hello.
-        const double seconds = parser.isSet(timeout) ? parser.value(timeout).toDouble() : 10.0;
-        if (seconds <= 0)
-            return usage(QStringLiteral("--timeout must be a positive number of seconds"));
-        return runService(app, parser.value(name).toUtf8(), parser.value(listenOn), seconds);
+Result<Payload> callPayload(const Session &s)
+{
+    if (s.serde == Serde::Opaque)
+        return Payload{Serde::Opaque, s.asBytes, s.operands.value(1).toUtf8()};
+    auto call = parseArgs(s.operands.value(1), s.operands.value(2));
+    if (!call)
+        return call.error();
+    return *envelope::encodeCall(s.serde, *call);
+}
+
+std::optional<Payload> chunkPayload(const Session &s, const QCborValue &element)
+{
+    if (s.serde == Serde::Opaque)
+        return Payload{Serde::Opaque, s.asBytes, element.isString() ? element.toString().toUtf8() : json::write(element)};
+    if (!element.isArray())
+        return std::nullopt;
+    return *envelope::encodeCall(s.serde, CallArgs{element.toArray(), {}});
+}
+
+QCborMap describe(const CastResult &cast)
+{
+    QCborMap out;
+    if (cast.status != CallResult::Status::Ok) {
+        out.insert(QStringLiteral("ok"), false);
+        out.insert(QStringLiteral("status"), CallResult::statusName(cast.status));
+        out.insert(QStringLiteral("message"), cast.message);
+        return out;
     }
+    bool allOk = true;
+    QCborMap results;
+    for (const auto &[target, r] : cast.results) {
+        results.insert(QString::fromUtf8(target), describe(r));
+        allOk = allOk && r.ok();
+    }
+    out.insert(QStringLiteral("ok"), allOk);
+    out.insert(QStringLiteral("results"), results);
+    return out;
+}
 
-    auto endpoint = Endpoint::parse(parser.value(connectTo));
+using CallStyle = QFuture<CallResult> (Client::*)(const QByteArray &, const Payload &, const Client::CallOptions &);
+using CastStyle = QFuture<CastResult> (Client::*)(const QByteArray &, const Payload &, const Client::CastOptions &);
+using StreamStyle = QFuture<CallResult> (Client::*)(const QByteArray &, Client::Generator, const Client::CallOptions &);
+
+std::optional<QString> call(Session &s, CallStyle style)
+{
+    auto payload = callPayload(s);
+    if (!payload)
+        return payload.error().message;
+    (s.client.*style)(s.function(), *payload, s.callOptions).then(&s.app, [exitWith = s.exitWith](const CallResult &r) {
+        printLine(describe(r));
+        exitWith(r.ok());
+    });
+    return std::nullopt;
+}
+
+std::optional<QString> cast(Session &s, CastStyle style)
+{
+    auto payload = callPayload(s);
+    if (!payload)
+        return payload.error().message;
+    Client::CastOptions options;
+    options.timeout = s.callOptions.timeout;
+    for (const QString &r : QString::fromUtf8(s.callOptions.receiver).split(u',')) {
+        if (const QString name = r.trimmed(); !name.isEmpty())
+            options.receivers << name.toUtf8();
+    }
+    (s.client.*style)(s.function(), *payload, options).then(&s.app, [exitWith = s.exitWith](const CastResult &r) {
+        const QCborMap out = describe(r);
+        printLine(out);
+        exitWith(out.value(QStringLiteral("ok")).toBool());
+    });
+    return std::nullopt;
+}
+
+std::optional<QString> stream(Session &s, StreamStyle style)
+{
+    auto chunks = json::parse(s.operands.value(1).toUtf8());
+    if (!chunks || !chunks->isArray())
+        return QStringLiteral("CHUNKS must be a JSON array");
+    auto payloads = std::make_shared<std::vector<Payload>>();
+    for (const QCborValue &element : chunks->toArray()) {
+        auto p = chunkPayload(s, element);
+        if (!p)
+            return QStringLiteral("each chunk must be a JSON array of arguments");
+        payloads->push_back(*p);
+    }
+    auto index = std::make_shared<std::size_t>(0);
+    Client::Generator next = [payloads, index]() -> std::optional<Payload> {
+        if (*index >= payloads->size())
+            return std::nullopt;
+        return (*payloads)[(*index)++];
+    };
+    (s.client.*style)(s.function(), next, s.callOptions).then(&s.app, [exitWith = s.exitWith](const CallResult &r) {
+        QCborMap m = describe(r);
+        m.insert(QStringLiteral("message"), r.message);
+        printLine(m);
+        exitWith(r.ok());
+    });
+    return std::nullopt;
+}
+
+std::optional<QString> members(Session &s)
+{
+    QCborArray list;
+    for (const Member &member : s.client.members()) {
+        if (member.name == s.client.name())
+            continue;
+        QCborMap m;
+        m.insert(QStringLiteral("name"), QString::fromUtf8(member.name));
+        QCborArray methods;
+        for (const QByteArray &f : member.methods.value_or(QByteArrayList{}))
+            methods.append(QString::fromUtf8(f));
+        m.insert(QStringLiteral("methods"), methods);
+        list.append(m);
+    }
+    printLine(list);
+    s.exitWith(true);
+    return std::nullopt;
+}
+
+std::optional<QString> wait(Session &s)
+{
+    QByteArrayList names;
+    for (const QString &n : std::as_const(s.operands))
+        names << n.toUtf8();
+    s.client.waitForMembers(names, s.callOptions.timeout).then(&s.app, [exitWith = s.exitWith](bool present) {
+        QCborMap m;
+        m.insert(QStringLiteral("ok"), present);
+        printLine(m);
+        exitWith(present);
+    });
+    return std::nullopt;
+}
+
+std::optional<QString> serve(Session &s)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("serving"), QString::fromUtf8(s.client.name()));
+    printLine(m);
+    return std::nullopt;   // until SIGINT or SIGTERM
+}
+
+struct Command
+{
+    enum Role {
+        Caller,   // makes its calls, then exits
+        Worker,   // exposes the demo callbacks and reconnects
+        Server,   // a Service: no client
+    };
+    const char *name;
+    const char *operands;   // in --help after the name; "FUNCTION ..." ones need a FUNCTION
+    const char *help;
+    Start start;            // nullptr for the Server
+    Role role = Caller;
+
+    bool needsFunction() const { return qstrncmp(operands, "FUNCTION", 8) == 0; }
+};
+
+const Command commands[] = {
+    {"rpc", "FUNCTION [ARGS] [KWARGS]", "one call; ARGS a JSON array, KWARGS a JSON object",
+     [](Session &s) { return call(s, &Client::rpc); }},
+    {"rpc_nowait", "FUNCTION [ARGS]", "fire and forget", [](Session &s) { return call(s, &Client::rpcNowait); }},
+    {"cast", "FUNCTION [ARGS]", "every worker exposing FUNCTION (or --receiver list)",
+     [](Session &s) { return cast(s, &Client::cast); }},
+    {"cast_nowait", "FUNCTION [ARGS]", "", [](Session &s) { return cast(s, &Client::castNowait); }},
+    {"stream", "FUNCTION CHUNKS", "CHUNKS a JSON array; one acknowledged call per element",
+     [](Session &s) { return stream(s, &Client::stream); }},
+    {"stream_nowait", "FUNCTION CHUNKS", "", [](Session &s) { return stream(s, &Client::streamNowait); }},
+    {"members", "", "the members this client sees", members},
+    {"wait", "NAME...", "until every NAME is a member (or --timeout)", wait},
+    {"serve", "", "expose add, echo, fail, sleep, collect, collected", serve, Command::Worker},
+    {"service", "", "the same callbacks as a Service listening on --listen", nullptr, Command::Server},
+};
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &c : commands) {
+        if (name == QLatin1StringView(c.name))
+            return &c;
+    }
+    return nullptr;
+}
+
+QString description()
+{
+    QString text = QStringLiteral("Calls daffi functions from a shell, or serves demo callbacks as a C++ worker.\n\n"
+                                  "Commands:\n");
+    for (const Command &c : commands) {
+        QString line = QStringLiteral("  ") + QLatin1StringView(c.name);
+        if (*c.operands)
+            line += u' ' + QLatin1StringView(c.operands);
+        if (*c.help)
+            line = line.leftJustified(37) + QLatin1StringView(c.help);
+        text += line + u'\n';
+    }
+    return text + QStringLiteral("\nWith --serde opaque, ARGS is the argument itself (text; --bytes sends it as bytes).\n"
+                                 "Prints one JSON line per result; exits 0 when every call succeeded, 1 otherwise.");
+}
+
+std::optional<QString> start(const Command &command, Session &session)
+{
+    if (command.needsFunction() && session.function().isEmpty())
+        return QStringLiteral("%1 needs a FUNCTION").arg(QLatin1StringView(command.name));
+    return command.start(session);
+}
+
+int runClient(QCoreApplication &app, const QCommandLineParser &parser, const Options &o, const Command &command)
+{
+    auto endpoint = Endpoint::parse(parser.value(o.connectTo));
     if (!endpoint)
         return usage(endpoint.error().message);
-    if (endpoint->tls || parser.isSet(tlsCa)) {
-        auto tls = clientTlsConfiguration({parser.value(tlsCa), parser.value(tlsCert), parser.value(tlsKey), false});
+    if (endpoint->tls || parser.isSet(o.tlsCa)) {
+        auto tls = clientTlsConfiguration({parser.value(o.tlsCa), parser.value(o.tlsCert), parser.value(o.tlsKey), false});
         if (!tls)
             return usage(tls.error().message);
         endpoint->tls = *tls;
     }
-    const auto serdeValue = serdeFromName(parser.value(serde));
-    if (!serdeValue || *serdeValue == Serde::Pickle)
+    const auto serde = serdeFromName(parser.value(o.serde));
+    if (!serde || *serde == Serde::Pickle)
         return usage(QStringLiteral("--serde must be json, msgpack or opaque"));
     bool ok = false;
-    const double timeoutSeconds = parser.value(timeout).toDouble(&ok);
+    const double timeoutSeconds = parser.value(o.timeout).toDouble(&ok);
     if (!ok || timeoutSeconds < 0)
         return usage(QStringLiteral("--timeout must be a number of seconds"));
 
     Client::Options options;
-    options.name = parser.value(name).toUtf8();
+    options.name = parser.value(o.name).toUtf8();
     options.endpoint = *endpoint;
-    options.reconnect = command == u"serve";
+    options.reconnect = command.role == Command::Worker;
     Client client(options);
-
-    if (command == u"serve")
+    if (command.role == Command::Worker)
         addDemoCallbacks(client);
-
-    const Client::CallOptions callOptions{parser.value(receiver).toUtf8(), timeoutSeconds};
-    const bool isOpaque = *serdeValue == Serde::Opaque;
-    auto payloadOf = [&](const QCborValue &element, Payload *out) -> bool {
-        if (isOpaque) {
-            *out = Payload{Serde::Opaque, parser.isSet(bytes),
-                           element.isString() ? element.toString().toUtf8() : json::write(element)};
-            return true;
-        }
-        if (!element.isArray())
-            return false;
-        *out = *envelope::encodeCall(*serdeValue, CallArgs{element.toArray(), {}});
-        return true;
-    };
-
 
     // Leave only once the connection has flushed: a nowait call is "done" when queued, and its
     // bytes must still reach the wire.
@@ -282,124 +467,8 @@ int main(int argc, char *argv[])
         client.stop();
         QTimer::singleShot(5000, [&exitCode] { QCoreApplication::exit(exitCode); });   // a peer that never reads
     };
-    auto run = [&]() -> std::optional<QString> {   // nullopt: running; otherwise a usage error
-        const QByteArray function = pos.value(1).toUtf8();
-        if (command == u"serve") {
-            QCborMap m;
-            m.insert(QStringLiteral("serving"), QString::fromUtf8(client.name()));
-            printLine(m);
-            return std::nullopt;
-        }
-        if (command == u"members") {
-            QCborArray list;
-            for (const Member &member : client.members()) {
-                if (member.name == client.name())
-                    continue;
-                QCborMap m;
-                m.insert(QStringLiteral("name"), QString::fromUtf8(member.name));
-                QCborArray methods;
-                for (const QByteArray &f : member.methods.value_or(QByteArrayList{}))
-                    methods.append(QString::fromUtf8(f));
-                m.insert(QStringLiteral("methods"), methods);
-                list.append(m);
-            }
-            printLine(list);
-            exitWith(true);
-            return std::nullopt;
-        }
-        if (command == u"wait") {
-            QByteArrayList names;
-            for (const QString &n : pos.mid(1))
-                names << n.toUtf8();
-            client.waitForMembers(names, timeoutSeconds).then(&app, [exitWith](bool present) {
-                QCborMap m;
-                m.insert(QStringLiteral("ok"), present);
-                printLine(m);
-                exitWith(present);
-            });
-            return std::nullopt;
-        }
-        if (function.isEmpty())
-            return QStringLiteral("%1 needs a FUNCTION").arg(command);
-        if (command == u"rpc" || command == u"rpc_nowait" || command == u"cast" || command == u"cast_nowait") {
-            Payload payload;
-            if (isOpaque) {
-                payload = Payload{Serde::Opaque, parser.isSet(bytes), pos.value(2).toUtf8()};
-            } else {
-                auto call = parseArgs(pos.value(2), pos.value(3));
-                if (!call)
-                    return call.error().message;
-                payload = *envelope::encodeCall(*serdeValue, *call);
-            }
-            if (command.startsWith(u"rpc")) {
-                auto future = command == u"rpc" ? client.rpc(function, payload, callOptions)
-                                                : client.rpcNowait(function, payload, callOptions);
-                future.then(&app, [exitWith](const CallResult &r) {
-                    printLine(describe(r));
-                    exitWith(r.ok());
-                });
-                return std::nullopt;
-            }
-            Client::CastOptions castOptions;
-            castOptions.timeout = timeoutSeconds;
-            if (parser.isSet(receiver)) {
-                for (const QString &r : parser.value(receiver).split(u',', Qt::SkipEmptyParts))
-                    castOptions.receivers << r.trimmed().toUtf8();
-            }
-            auto future = command == u"cast" ? client.cast(function, payload, castOptions)
-                                             : client.castNowait(function, payload, castOptions);
-            future.then(&app, [exitWith](const CastResult &cast) {
-                QCborMap out;
-                bool allOk = cast.status == CallResult::Status::Ok;
-                if (!allOk) {
-                    out.insert(QStringLiteral("ok"), false);
-                    out.insert(QStringLiteral("status"), CallResult::statusName(cast.status));
-                    out.insert(QStringLiteral("message"), cast.message);
-                } else {
-                    QCborMap results;
-                    for (const auto &[target, r] : cast.results) {
-                        results.insert(QString::fromUtf8(target), describe(r));
-                        allOk = allOk && r.ok();
-                    }
-                    out.insert(QStringLiteral("ok"), allOk);
-                    out.insert(QStringLiteral("results"), results);
-                }
-                printLine(out);
-                exitWith(allOk);
-            });
-            return std::nullopt;
-        }
-        if (command == u"stream" || command == u"stream_nowait") {
-            auto chunks = json::parse(pos.value(2).toUtf8());
-            if (!chunks || !chunks->isArray())
-                return QStringLiteral("CHUNKS must be a JSON array");
-            auto items = std::make_shared<QCborArray>(chunks->toArray());
-            auto index = std::make_shared<qsizetype>(0);
-            std::vector<Payload> payloads;
-            for (const QCborValue &element : *items) {
-                Payload p;
-                if (!payloadOf(element, &p))
-                    return QStringLiteral("each chunk must be a JSON array of arguments");
-                payloads.push_back(p);
-            }
-            auto all = std::make_shared<std::vector<Payload>>(std::move(payloads));
-            Client::Generator next = [all, index]() -> std::optional<Payload> {
-                if (*index >= qsizetype(all->size()))
-                    return std::nullopt;
-                return (*all)[size_t((*index)++)];
-            };
-            auto future = command == u"stream" ? client.stream(function, next, callOptions)
-                                               : client.streamNowait(function, next, callOptions);
-            future.then(&app, [exitWith](const CallResult &r) {
-                QCborMap m = describe(r);
-                m.insert(QStringLiteral("message"), r.message);
-                printLine(m);
-                exitWith(r.ok());
-            });
-            return std::nullopt;
-        }
-        return QStringLiteral("unknown command \"%1\"; see --help").arg(command);
-    };
+    Session session{app, client, parser.positionalArguments().mid(1), *serde, parser.isSet(o.bytes),
+                    {parser.value(o.receiver).toUtf8(), timeoutSeconds}, exitWith};
 
     SignalWatcher signals_({SIGINT, SIGTERM});
     QObject::connect(&signals_, &SignalWatcher::received, &app, [&exitWith] { exitWith(true); });
@@ -411,11 +480,40 @@ int main(int argc, char *argv[])
             exitWith(false);
             return;
         }
-        if (auto problem = run()) {
+        if (auto problem = start(command, session)) {
             std::fprintf(stderr, "daffi-call: %s\n", qPrintable(*problem));
             exitWith(false);
             exitCode = 2;
         }
     });
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("daffi-call"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DAFFI_VERSION));
+    QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.info=false"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const Options options;
+    parser.addOptions(options.all());
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("See the list above."));
+    parser.process(app);
+
+    const QStringList pos = parser.positionalArguments();
+    if (pos.isEmpty())
+        return usage(QStringLiteral("give a command; see --help"));
+    const Command *command = findCommand(pos.first());
+    if (!command)
+        return usage(QStringLiteral("unknown command \"%1\"; see --help").arg(pos.first()));
+    if (command->role == Command::Server)
+        return runService(app, parser, options);
+    return runClient(app, parser, options, *command);
 }

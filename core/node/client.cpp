@@ -27,7 +27,7 @@ struct StreamState
 {
     QByteArray function;
     Client::Generator next;
-    Client::CallOptions options;
+    Client::CallOptions options;   // options.receiver: the one worker every chunk goes to, once known
     QPromise<CallResult> promise;
     bool returnResult = true;
     int chunks = 0;
@@ -620,6 +620,13 @@ void Client::streamStep(std::shared_ptr<StreamState> state)
     // chunk's acknowledgement continue the stream.
     for (;;) {
         std::optional<Payload> chunk = state->next();
+        if (chunk && state->options.receiver.isEmpty()) {
+            // One worker takes the whole stream: round-robin picks it once, for the first chunk.
+            // When nobody can take it, startCall below says why.
+            QString why;
+            if (auto target = m_registry.resolve(state->function, {}, m_options.name, &why))
+                state->options.receiver = *target;
+        }
         if (!chunk) {
             CallResult done;
             done.receiver = state->options.receiver;
@@ -640,6 +647,7 @@ void Client::streamStep(std::shared_ptr<StreamState> state)
             step->completed = true;
             if (!r.ok()) {
                 step->failed = true;
+                r.receiver = state->options.receiver;
                 r.message = QStringLiteral("chunk %1: %2").arg(state->chunks + 1).arg(r.message);
                 state->promise.addResult(std::move(r));
                 state->promise.finish();

@@ -101,7 +101,10 @@ public:
     QFuture<CastResult> cast(const QByteArray &function, const Payload &args, const CastOptions &options = {});
     QFuture<CastResult> castNowait(const QByteArray &function, const Payload &args, const CastOptions &options = {});
     // Each chunk is one call acknowledged before the next is taken (backpressure); the generator
-    // runs on the network thread and must not block.
+    // runs on the network thread and must not block. Every chunk of one stream goes to one worker:
+    // options.receiver, or the one round-robin picks for the first chunk (the result names it). If
+    // that worker leaves mid-stream, the chunk it holds fails the stream (Disconnected); no chunk
+    // goes elsewhere.
     QFuture<CallResult> stream(const QByteArray &function, Generator chunks, const CallOptions &options = {});
     QFuture<CallResult> streamNowait(const QByteArray &function, Generator chunks, const CallOptions &options = {});
     // True once every name is a member; false at the timeout (seconds; nullopt: forever).

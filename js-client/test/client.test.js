@@ -183,6 +183,51 @@ test('a failing cast target rejects with that error and .results holds every out
     c.stop();
 });
 
+test('stream and stream_nowait: one worker takes every chunk of a stream, round-robin picks it once per stream', async () => {
+    const net = fakeNetwork();
+    net.members = [{ name: 'w1', methods: ['sink'] }, { name: 'w2', methods: ['sink'] }];
+    net.onRequest = (f, s) => { if (f.returnResult) s.reply(f, null); };
+    const c = client(net);
+    const conn = await c.connect();
+    const chunks = (prefix) => Array.from({ length: 10 }, (_, i) => prefix + i);
+    const sentSince = (n) => net.requests().slice(n).map((f) => [f.receiver, text(f.data)]);
+
+    assert.equal(await conn.stream().sink(chunks('a')), 10);
+    assert.deepEqual(sentSince(0), chunks('a').map((x) => ['w2', x]), 'the first pick is index 1, as for rpc');
+    assert.equal(await conn.stream().sink(chunks('b')), 10);
+    assert.deepEqual(sentSince(10), chunks('b').map((x) => ['w1', x]));
+    assert.equal(await conn.stream_nowait().sink(chunks('c')), 10);
+    assert.deepEqual(sentSince(20), chunks('c').map((x) => ['w2', x]));
+    assert.ok(net.requests().slice(20).every((f) => !f.returnResult));
+    assert.equal(await conn.stream({ receiver: 'w2' }).sink(chunks('d')), 10);
+    assert.deepEqual(sentSince(30), chunks('d').map((x) => ['w2', x]));
+    assert.equal(await conn.stream().nobody([]), 0, 'an empty stream picks nobody and sends nothing');
+    await assert.rejects(conn.stream().nobody(['x']), { name: 'ReceiverNotFound' });
+    assert.equal(net.requests().length, 40);
+    c.stop();
+});
+
+test('a stream whose worker leaves mid-stream rejects with the chunk it held; no chunk goes to the other worker', async () => {
+    const net = fakeNetwork();
+    net.members = [{ name: 'w1', methods: ['sink'] }, { name: 'w2', methods: ['sink'] }];
+    let held = null;
+    net.onRequest = (f, s) => {
+        if (net.requests().filter((r) => r.receiver === f.receiver).length === 5) held = f; // never answered
+        else s.reply(f, null);
+    };
+    const c = client(net);
+    const conn = await c.connect();
+    const stream = conn.stream({ timeout: 5000 }).sink(Array.from({ length: 10 }, (_, i) => 'c' + i));
+    for (let i = 0; i < 100 && !held; i++) await tick(1);
+    assert.ok(held, 'the fifth chunk reached its worker');
+    net.last().event('disconnected', held.receiver);
+    await assert.rejects(stream, (e) => e instanceof DaffiClient.ConnectionClosedError && e.message === `"${held.receiver}" disconnected`);
+    const to = (name) => net.requests().filter((f) => f.receiver === name).map((f) => text(f.data));
+    assert.deepEqual(to(held.receiver === 'w1' ? 'w2' : 'w1'), []);
+    assert.deepEqual(to(held.receiver), ['c0', 'c1', 'c2', 'c3', 'c4']);
+    c.stop();
+});
+
 test('waitForMembers is woken by the membership message, not by its poll interval', async () => {
     const net = fakeNetwork();
     const c = client(net);
@@ -301,6 +346,12 @@ test('connect() rejects with a clear message when nothing listens, and when the 
         net2.WebSocket.prototype.send = orig;
     };
     await assert.rejects(client(net2).connect(), /Handshake rejected by server: go away/);
+    const net3 = fakeNetwork();
+    net3.WebSocket.prototype.send = function (bytes) {
+        const f = codec.decodeFrame(Uint8Array.from(bytes));
+        setTimeout(() => this.push({ ...f, data: JSON.stringify({ meta: { type: 'router', error: null } }) }), 1);
+    };
+    await assert.rejects(client(net3).connect(), /unreadable handshake reply: it has no "members" list/);
     assert.throws(() => new DaffiClient('x', {}), /wsUrl is required/);
     assert.throws(() => new DaffiClient('a|b', { wsUrl: 'ws://x' }), /must not contain/);
 });

@@ -262,6 +262,80 @@ describe('router topology: a page and three Python workers on daffi-router', () 
     });
 });
 
+describe('streams: each goes whole to one of two Python workers on daffi-router', () => {
+    let router, workers, page;
+
+    before(async () => {
+        router = await h.startRouter();
+        workers = Object.fromEntries(await Promise.all(['s1', 's2'].map(async (n) => [n, await h.startWorker(n, router.port)])));
+        page = await openPage();
+        await page.evaluate(async (url) => {
+            window.c = await window.open_('page-streams', { wsUrl: url });
+            await window.c.conn.waitForMembers(['s1', 's2'], { timeout: 10000 });
+            // What each worker's sink() has recorded, once they hold `total` chunks between them.
+            window.sunk = async (names, total) => {
+                const got = {};
+                for (let i = 0; i < 100; i++) {
+                    for (const w of names) got[w] = await c.conn.rpc({ receiver: w, timeout: 5000 }).recorded();
+                    if (Object.values(got).flat().length >= total) break;
+                    await new Promise((res) => setTimeout(res, 20));
+                }
+                return got;
+            };
+        }, router.wsUrl);
+    });
+
+    after(async () => {
+        if (page) await page.close();
+        await Promise.all(Object.values(workers || {}).map((w) => w.stop()));
+        if (router) await router.stop();
+    });
+
+    const chunks = (prefix) => Array.from({ length: 10 }, (_, i) => prefix + i);
+
+    it('all 10 chunks of a stream reach one worker, the next stream the other; stream_nowait too', async () => {
+        const r = await page.evaluate(async (streams) => {
+            const o = { serde: 'json', timeout: 5000 };
+            const sent = [
+                await c.conn.stream(o).sink(streams.a),
+                await c.conn.stream(o).sink(streams.b),
+                await c.conn.stream_nowait({ serde: 'json' }).sink(streams.n),
+            ];
+            return { sent, got: await window.sunk(['s1', 's2'], 30) };
+        }, { a: chunks('a'), b: chunks('b'), n: chunks('n') });
+        assert.deepEqual(r.sent, [10, 10, 10]);
+        // Round-robin alternates per stream: a and n went to one worker, b to the other.
+        assert.deepEqual([r.got.s1, r.got.s2].sort(), [[...chunks('a'), ...chunks('n')], chunks('b')].sort(), JSON.stringify(r.got));
+    });
+
+    it('a worker killed mid-stream rejects the stream at once; the other worker gets none of it', async () => {
+        const victim = await page.evaluate(async () => {
+            window.pulled = [];
+            function* chunks() {
+                for (const x of ['k0', 'k1', 'k2', 'k3', 'hold', 'k5', 'k6']) { window.pulled.push(x); yield x; }
+            }
+            window.killed = c.conn.stream({ serde: 'json', timeout: 30000 }).sink(chunks()).then(() => null, (e) => errInfo(e));
+            // Once "hold" is pulled, the one call pending is that chunk, at the stream's worker.
+            for (let i = 0; i < 500; i++) {
+                const waiting = Object.values(c.pendingMessages).filter((p) => p.func === 'sink');
+                if (window.pulled.includes('hold') && waiting.length === 1) return waiting[0].receiver;
+                await new Promise((res) => setTimeout(res, 10));
+            }
+            return null;
+        });
+        assert.ok(victim in workers, `no stream chunk waited at a worker (${victim})`);
+        const survivor = victim === 's1' ? 's2' : 's1';
+        await workers[victim].stop('SIGKILL');
+        const r = await page.evaluate(async (other) => ({
+            err: await window.killed, pulled: window.pulled, got: await window.sunk([other], 0),
+        }), survivor);
+        assert.equal(r.err.closed, true);
+        assert.equal(r.err.message, `"${victim}" disconnected`);
+        assert.deepEqual(r.pulled, ['k0', 'k1', 'k2', 'k3', 'hold'], 'the stream stopped at the chunk its worker held');
+        assert.deepEqual(r.got[survivor].filter((x) => x.startsWith('k')), []);
+    });
+});
+
 describe('service topology: a page calls a Python Service directly', () => {
     let service, page;
     before(async () => {

@@ -6,6 +6,7 @@
 #include <core/transport/tlsconfig.h>
 
 #include <QElapsedTimer>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -15,6 +16,77 @@
 
 using namespace daffi;
 using namespace nodetest;
+
+namespace {
+
+// The chunks each worker received, by worker name. With holdAt = n, a worker holds the n-th chunk it
+// receives (no answer) until release(). The callbacks share the state, so a held one may outlive
+// the sink.
+class ChunkSink
+{
+public:
+    explicit ChunkSink(int holdAt = 0) : m_state(std::make_shared<State>()) { m_state->holdAt = holdAt; }
+    ~ChunkSink() { release(); }
+
+    Callback callback(const QByteArray &worker) const
+    {
+        return [state = m_state, worker](const Payload &p) {
+            {
+                QMutexLocker lock(&state->mutex);
+                QByteArrayList &got = state->got[worker];
+                got << p.data;
+                if (got.size() != state->holdAt)
+                    return p;
+                state->holder = worker;
+            }
+            state->released.acquire();
+            return p;
+        };
+    }
+    QByteArrayList of(const QByteArray &worker) const
+    {
+        QMutexLocker lock(&m_state->mutex);
+        return m_state->got.value(worker);
+    }
+    QByteArray holder() const
+    {
+        QMutexLocker lock(&m_state->mutex);
+        return m_state->holder;
+    }
+    void release() { m_state->released.release(); }
+
+private:
+    struct State
+    {
+        QMutex mutex;
+        QMap<QByteArray, QByteArrayList> got;
+        QByteArray holder;
+        int holdAt = 0;
+        QSemaphore released;
+    };
+    std::shared_ptr<State> m_state;
+};
+
+// "<prefix>0" ... "<prefix><count - 1>": the chunks numbered() yields.
+QByteArrayList numberedChunks(const QByteArray &prefix, int count)
+{
+    QByteArrayList out;
+    for (int i = 0; i < count; ++i)
+        out << prefix + QByteArray::number(i);
+    return out;
+}
+
+Client::Generator numbered(const QByteArray &prefix, int count)
+{
+    auto left = std::make_shared<QByteArrayList>(numberedChunks(prefix, count));
+    return [left]() -> std::optional<Payload> {
+        if (left->isEmpty())
+            return std::nullopt;
+        return Payload{Serde::Opaque, true, left->takeFirst()};
+    };
+}
+
+} // namespace
 
 class TestClient : public QObject
 {
@@ -30,6 +102,9 @@ private Q_SLOTS:
     void nowaitCastAndCastNowait();
     void streamIsAcknowledgedInOrder();
     void streamNowait();
+    void streamGoesToOneWorker_data();
+    void streamGoesToOneWorker();
+    void streamFailsWhenItsWorkerLeaves();
     void remoteErrorsAreTyped();
     void noReceiverFailsAtOnce();
     void timeoutIsFractionalAndLateAnswerDiscarded();
@@ -235,6 +310,64 @@ void TestClient::streamNowait()
     }));
     QVERIFY(r && r->ok());
     QTRY_COMPARE(count.load(), 100);
+}
+
+void TestClient::streamGoesToOneWorker_data()
+{
+    QTest::addColumn<bool>("nowait");
+    QTest::newRow("stream") << false;
+    QTest::newRow("stream_nowait") << true;
+}
+
+void TestClient::streamGoesToOneWorker()
+{
+    // A consumer that assembles a stream gets all of it: round-robin picks the worker once per
+    // stream, not once per chunk.
+    QFETCH(bool, nowait);
+    ChunkSink sink;
+    auto *w1 = client("w1", {{"sink", sink.callback("w1")}});
+    auto *w2 = client("w2", {{"sink", sink.callback("w2")}});
+    auto *caller = client("caller");
+    QVERIFY(w1 && w2 && caller);
+    QVERIFY(*await(caller->waitForMembers({"w1", "w2"}, 5)));
+    auto streamOf = [&](const QByteArray &prefix) {
+        return await(nowait ? caller->streamNowait("sink", numbered(prefix, 10))
+                            : caller->stream("sink", numbered(prefix, 10)));
+    };
+
+    auto first = streamOf("a");
+    QVERIFY(first && first->ok());
+    QTRY_COMPARE(sink.of("w2"), numberedChunks("a", 10));   // the reference's round-robin starts at the second
+    QCOMPARE(first->receiver, QByteArray("w2"));
+
+    auto second = streamOf("b");
+    QVERIFY(second && second->ok());
+    QTRY_COMPARE(sink.of("w1"), numberedChunks("b", 10));
+    QCOMPARE(sink.of("w2"), numberedChunks("a", 10));
+    QCOMPARE(second->receiver, QByteArray("w1"));
+}
+
+void TestClient::streamFailsWhenItsWorkerLeaves()
+{
+    ChunkSink sink(5);   // each worker holds the fifth chunk it receives
+    auto *w1 = client("w1", {{"sink", sink.callback("w1")}});
+    auto *w2 = client("w2", {{"sink", sink.callback("w2")}});
+    auto *caller = client("caller");
+    QVERIFY(w1 && w2 && caller);
+    QVERIFY(*await(caller->waitForMembers({"w1", "w2"}, 5)));
+    auto future = caller->stream("sink", numbered("c", 10), {{}, 30.0});
+    QTRY_VERIFY(!sink.holder().isEmpty());
+    const QByteArray holder = sink.holder();
+    const QByteArray other = holder == "w1" ? "w2" : "w1";
+    (holder == "w1" ? w1 : w2)->stop();
+    auto r = await(future, 5000);
+    sink.release();
+    QVERIFY(r);
+    QCOMPARE(r->status, CallResult::Status::Disconnected);
+    QCOMPARE(sink.of(other), QByteArrayList());   // the rest of the stream did not go elsewhere
+    QCOMPARE(sink.of(holder), numberedChunks("c", 5));
+    QCOMPARE(r->receiver, holder);
+    QVERIFY2(r->message.startsWith(QStringLiteral("chunk 5: ")), qPrintable(r->message));
 }
 
 void TestClient::remoteErrorsAreTyped()

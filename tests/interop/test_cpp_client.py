@@ -369,6 +369,12 @@ def test_service_cast_has_one_result(service, serde):
     assert out.out["results"]["svc"]["status"] == "RemoteError", out
 
 
+def test_service_cast_receiver_list_skips_blank_names(service):
+    # " svc , " names one member: a blank entry is not a second target (nor round-robin's pick).
+    out = ok(cpp(service.url, "cast", "add", [1, 2], receiver=" svc , "))
+    assert out["results"] == {"svc": {"ok": True, "receiver": "svc", "result": 3}}, out
+
+
 @pytest.mark.parametrize("serde,as_bytes,chunks,expected", [
     ("json", False, [["a"], [{"n": 1}], [[1, 2]]], ["a", {"n": 1}, [1, 2]]),
     ("msgpack", False, [["a"], [{"n": 1}], [[1, 2]]], ["a", {"n": 1}, [1, 2]]),
@@ -508,18 +514,24 @@ def test_router_errors(any_network, ref_workers, serde):
     assert run.out["results"]["w1"] == {"ok": True, "receiver": "w1", "result": "e"}, run
 
 
-def test_router_round_robin_over_two_workers(any_network, ref_workers, make_caller):
-    # One daffi-call run makes one rpc, so round-robin shows within a stream: without --receiver,
-    # each chunk picks the next worker exposing the function (PROTOCOL.md §7.2, §7.8).
+@pytest.mark.parametrize("command,function,read", [("stream", "chunk", "chunks"), ("stream_nowait", "record", "recorded")])
+def test_router_stream_goes_to_one_worker(any_network, ref_workers, make_caller, command, function, read):
+    # Without --receiver, round-robin picks one worker for the whole stream (PYTHON_API.md §1.4:
+    # "one peer"); the reference's client picks again for every chunk, splitting the stream.
     ref_workers.start("w1", "w2")
     url = any_network.url
     ok(cpp(url, "wait", "w1", "w2", timeout=10))
 
-    ok(cpp(url, "stream", "chunk", [[f"c{i}"] for i in range(6)], serde="json"))
+    chunks = [f"c{i}" for i in range(6)]
+    out = ok(cpp(url, command, function, [[c] for c in chunks], serde="json"))
 
     reader = make_caller("py-reader", net=any_network)
-    got = {n: reader.conn.rpc(timeout=T, receiver=n).chunks() for n in ("w1", "w2")}
-    assert sorted(got.values()) == [["c0", "c2", "c4"], ["c1", "c3", "c5"]], got
+
+    def got():
+        return {n: getattr(reader.conn.rpc(timeout=T, receiver=n), read)() for n in ("w1", "w2")}
+
+    assert wait_for(lambda: got() in ({"w1": chunks, "w2": []}, {"w1": [], "w2": chunks}), NOWAIT_GRACE), got()
+    assert got()[out["receiver"]] == chunks, out
 
 
 def test_router_members(any_network, ref_workers):
@@ -669,3 +681,49 @@ def test_cpp_worker_collect_keeps_opaque_text_as_text(any_network, cpp_workers, 
     call_within(30, caller.conn.stream(timeout=T).collect, iter(["text", b"bytes"]))
 
     assert caller.conn.rpc(timeout=T, serde=SerdeFormat.MSGPACK).collected() == ["text", b"bytes"]
+
+
+# ================================================================================================
+# D. daffi-call's usage errors: exit status 2, one line on stderr, nothing on stdout
+
+def usage_error(run, message):
+    assert (run.rc, run.stdout, run.stderr) == (2, "", f"daffi-call: {message}\n"), run
+
+
+def test_help_lists_every_command():
+    need_daffi_call()
+    p = subprocess.run([str(DAFFI_CALL), "--help"], capture_output=True, text=True, timeout=RUN_LIMIT)
+    assert p.returncode == 0, p
+    block = p.stdout.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split()[0] for line in block.splitlines()] == [
+        "rpc", "rpc_nowait", "cast", "cast_nowait", "stream", "stream_nowait", "members", "wait", "serve",
+        "service"], p.stdout
+
+
+def test_no_command_is_a_usage_error():
+    need_daffi_call()
+    p = subprocess.run([str(DAFFI_CALL)], capture_output=True, text=True, timeout=RUN_LIMIT)
+    usage_error(CppRun([str(DAFFI_CALL)], p.returncode, p.stdout, p.stderr, 0), "give a command; see --help")
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["bogus", "add", "[1]"]], ids=["alone", "with-function"])
+def test_unknown_command_is_refused_before_connecting(args):
+    # Nothing listens on the port: the answer comes without a connection attempt.
+    usage_error(cpp(f"tcp://127.0.0.1:{free_tcp_port()}", *args), 'unknown command "bogus"; see --help')
+
+
+@pytest.mark.parametrize("args,message", [
+    (["rpc"], "rpc needs a FUNCTION"),
+    (["rpc_nowait"], "rpc_nowait needs a FUNCTION"),
+    (["cast"], "cast needs a FUNCTION"),
+    (["cast_nowait"], "cast_nowait needs a FUNCTION"),
+    (["stream"], "stream needs a FUNCTION"),
+    (["stream_nowait"], "stream_nowait needs a FUNCTION"),
+    (["rpc", "add", "nope"], "arguments must be a JSON array, e.g. '[3, 4]'"),
+    (["rpc", "add", "[1]", "nope"], "keyword arguments must be a JSON object"),
+    (["cast", "add", "{}"], "arguments must be a JSON array, e.g. '[3, 4]'"),
+    (["stream", "collect", "nope"], "CHUNKS must be a JSON array"),
+    (["stream_nowait", "collect", "[1]"], "each chunk must be a JSON array of arguments"),
+], ids=lambda v: "-".join(v) if isinstance(v, list) else None)
+def test_bad_operands_are_usage_errors(service, args, message):
+    usage_error(cpp(service.url, *args), message)

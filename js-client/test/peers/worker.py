@@ -56,6 +56,16 @@ def record(x):
 
 
 @callback
+def sink(x):
+    """A stream's chunk: recorded like record(x), except "hold", which stays unanswered for 60 s."""
+    if x == "hold":
+        time.sleep(60)
+        return
+    with LOCK:
+        RECORDED.append(x)
+
+
+@callback
 def recorded(*_):
     with LOCK:
         return list(RECORDED)
