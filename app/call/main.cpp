@@ -4,6 +4,7 @@
 #include <core/node/client.h>
 #include <core/node/service.h>
 #include <core/protocol/json.h>
+#include <core/transport/listenspec.h>
 #include <core/transport/tlsconfig.h>
 
 #include <QCommandLineParser>
@@ -12,7 +13,6 @@
 #include <QStringDecoder>
 #include <QThread>
 #include <QTimer>
-#include <QUrl>
 
 #include <csignal>
 #include <cstdio>
@@ -165,7 +165,7 @@ struct Options
     QCommandLineOption tlsCert{QStringLiteral("tls-cert"), QStringLiteral("Client certificate for mutual TLS."), QStringLiteral("file")};
     QCommandLineOption tlsKey{QStringLiteral("tls-key"), QStringLiteral("Key of --tls-cert."), QStringLiteral("file")};
     QCommandLineOption listenOn{QStringLiteral("listen"),
-                                QStringLiteral("For service: tcp://host:port to listen on (port 0 picks a free one)."),
+                                QStringLiteral("For service: where to listen, tcp://host:port or unix:///path (port 0 picks a free one)."),
                                 QStringLiteral("url"), QStringLiteral("tcp://127.0.0.1:0")};
 
     QList<QCommandLineOption> all() const
@@ -181,13 +181,15 @@ int runService(QCoreApplication &app, const QCommandLineParser &parser, const Op
     if (handshakeSeconds <= 0)
         return usage(QStringLiteral("--timeout must be a positive number of seconds"));
     QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.info=true"));   // refusals are logged with their reason
-    const QUrl where(parser.value(o.listenOn));
-    if (where.scheme() != u"tcp" || where.host().isEmpty() || where.port() < 0)
-        return usage(QStringLiteral("--listen must be tcp://host:port"));
+    auto spec = ListenSpec::parse({parser.value(o.listenOn)});
+    if (!spec)
+        return usage(spec.error().message);
+    auto listen = spec->options();
+    if (!listen)
+        return usage(listen.error().message);
     Service::Options options;
     options.name = parser.value(o.name).toUtf8();
-    options.listen.host = where.host();
-    options.listen.port = quint16(where.port());
+    options.listen = *listen;
     options.handshakeTimeout = std::chrono::milliseconds(qint64(handshakeSeconds * 1000));
     options.listen.admissionTimeout = options.handshakeTimeout;
     Service service(options);
