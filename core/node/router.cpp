@@ -107,7 +107,8 @@ void Router::frameReceived(Connection *connection, Frame &&frame)
         handleHello(*peer, frame);
         return;
     case Flag::Events:
-        dropConnection(*peer, QStringLiteral("sent an EVENTS frame; only servers send events"));
+        dropConnection(*peer, QStringLiteral("sent an EVENTS frame; only servers send events"),
+                       Connection::CloseCause::ProtocolError);
         return;
     }
 }
@@ -220,7 +221,7 @@ void Router::handleHello(Peer &peer, const Frame &frame)
         // meta.error makes reference clients raise "Handshake rejected by server: ...".
         Handshake rejection{"router", problem, {}};
         peer.connection->send(frame.withData(rejection.toJson()));
-        dropConnection(peer, QStringLiteral("hello rejected: %1").arg(problem));
+        dropConnection(peer, QStringLiteral("hello rejected: %1").arg(problem), Connection::CloseCause::ProtocolError);
         return;
     }
 
@@ -228,7 +229,8 @@ void Router::handleHello(Peer &peer, const Frame &frame)
     const bool rehandshake = peer.name == member.name;
     if (!rehandshake) {
         if (!peer.name.isEmpty())
-            unregister(peer, QStringLiteral("renamed itself to \"%1\"").arg(QString::fromUtf8(member.name)));
+            unregister(peer, QStringLiteral("renamed itself to \"%1\"").arg(QString::fromUtf8(member.name)),
+                       Connection::CloseCause::Other);
         if (Peer *stale = peerByName(member.name))
             evict(stale->connection->id(), member.name);
     }
@@ -271,7 +273,7 @@ void Router::register_(Peer &peer, const QByteArray &name, const Member &member)
     peer.methods = QSet<QByteArray>(peer.methodList.cbegin(), peer.methodList.cend());
 }
 
-void Router::unregister(Peer &peer, const QString &reason)
+void Router::unregister(Peer &peer, const QString &reason, Connection::CloseCause cause)
 {
     if (peer.name.isEmpty())
         return;
@@ -287,7 +289,7 @@ void Router::unregister(Peer &peer, const QString &reason)
     peer.methodList.clear();
     sendToMembers(eventFrame(Event::Type::Disconnected, name), 0);
     qCInfo(lcRouter).noquote() << "member" << QString::fromUtf8(name) << "left:" << reason;
-    Q_EMIT memberLeft(name, reason);
+    Q_EMIT memberLeft(name, reason, cause);
 }
 
 void Router::evict(quint64 staleId, const QByteArray &name)
@@ -307,9 +309,9 @@ void Router::evict(quint64 staleId, const QByteArray &name)
     sendToMembers(evicted, 0);
     stale->connection->send(evicted);
     qCInfo(lcRouter).noquote() << "member" << QString::fromUtf8(name) << "evicted by a newer connection";
-    Q_EMIT memberLeft(name, QStringLiteral("evicted: another connection took the name"));
-    dropConnection(*stale, QStringLiteral("evicted: another connection took the name \"%1\"")
-                               .arg(QString::fromUtf8(name)));
+    Q_EMIT memberLeft(name, QStringLiteral("evicted: another connection took the name"), Connection::CloseCause::Evicted);
+    dropConnection(*stale, QStringLiteral("evicted: another connection took the name \"%1\"").arg(QString::fromUtf8(name)),
+                   Connection::CloseCause::Evicted);
 }
 
 void Router::sendToMembers(const Frame &frame, quint64 except)
@@ -325,11 +327,11 @@ Frame Router::eventFrame(Event::Type type, const QByteArray &member) const
     return *Frame::make({0, Flag::Events, Serde::Json, false, false}, "", "", "", Event{type, member}.toJson());
 }
 
-void Router::dropConnection(Peer &peer, const QString &reason)
+void Router::dropConnection(Peer &peer, const QString &reason, Connection::CloseCause cause)
 {
     // close() emits closed() at once, which lands in connectionClosed() and erases the peer:
     // `peer` must not be used after this line by any caller.
-    peer.connection->close(reason);
+    peer.connection->close(reason, cause);
 }
 
 void Router::connectionClosed(quint64 id, const QString &reason)
@@ -339,10 +341,11 @@ void Router::connectionClosed(quint64 id, const QString &reason)
         return;
     Peer &peer = it->second;
     const bool wasMember = !peer.name.isEmpty() || peer.evicted;
+    const Connection::CloseCause cause = peer.connection->closeCause();
     if (!peer.name.isEmpty())
-        unregister(peer, reason);
+        unregister(peer, reason, cause);
     else if (!peer.evicted)
-        Q_EMIT connectionDropped(id, peer.connection->peerAddress(), reason);
+        Q_EMIT connectionDropped(id, peer.connection->peerAddress(), reason, cause);
     releaseSenders(peer);
     if (peer.blockedOn > 0) {
         for (auto &[otherId, other] : m_peers)
@@ -363,8 +366,8 @@ void Router::sweepHandshakes()
     }
     for (quint64 id : late) {
         if (Peer *peer = peerById(id)) {
-            dropConnection(*peer, QStringLiteral("no valid HANDSHAKE within %1 ms")
-                                      .arg(m_options.handshakeTimeout.count()));
+            dropConnection(*peer, QStringLiteral("no valid HANDSHAKE within %1 ms").arg(m_options.handshakeTimeout.count()),
+                           Connection::CloseCause::HandshakeTimeout);
         }
     }
 }

@@ -58,13 +58,14 @@ public:
 Q_SIGNALS:
     void memberJoined(const daffi::MemberInfo &member);
     void memberUpdated(const daffi::MemberInfo &member);   // re-handshake with new methods
-    void memberLeft(const QByteArray &name, const QString &reason);
+    void memberLeft(const QByteArray &name, const QString &reason, daffi::Connection::CloseCause cause);
     // A REQUEST, RESPONSE or ERROR passed on unchanged from one connection to another.
     void frameForwarded(const daffi::Frame &frame, quint64 fromConnection, quint64 toConnection);
     // A frame the router could not or would not pass on; `reason` says why.
     void frameRefused(const daffi::Frame &frame, quint64 fromConnection, const QString &reason);
     // A connection closed before or without becoming a member, or for breaking the protocol.
-    void connectionDropped(quint64 connection, const QString &address, const QString &reason);
+    void connectionDropped(quint64 connection, const QString &address, const QString &reason,
+                           daffi::Connection::CloseCause cause);
 
 private:
     struct Peer
@@ -85,12 +86,12 @@ private:
     void route(Peer &from, const Frame &frame);
     void forward(Peer &from, Peer &to, const Frame &frame);
     void refuse(Peer &from, const Frame &frame, const QString &type, const QString &reason);
-    void dropConnection(Peer &peer, const QString &reason);
+    void dropConnection(Peer &peer, const QString &reason, Connection::CloseCause cause);
     void connectionClosed(quint64 id, const QString &reason);
     void receiverDrained(quint64 id);
     void releaseSenders(Peer &receiver);
     void register_(Peer &peer, const QByteArray &name, const Member &member);
-    void unregister(Peer &peer, const QString &reason);
+    void unregister(Peer &peer, const QString &reason, Connection::CloseCause cause);
     void evict(quint64 staleId, const QByteArray &name);
     void sendToMembers(const Frame &frame, quint64 except);
     Peer *peerByName(QByteArrayView name);

@@ -46,7 +46,7 @@ StreamConnection::StreamConnection(QAbstractSocket *socket, Transport transport,
     connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
         if (e == QAbstractSocket::RemoteHostClosedError)
             return;   // followed by disconnected()
-        peerClosed(endReason(e, m_tcp->errorString()));
+        peerClosed(endReason(e, m_tcp->errorString()), endCause(e));
     });
 }
 
@@ -124,6 +124,11 @@ void StreamConnection::tuneTcpSocket(QAbstractSocket *socket, const Limits &limi
     ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
     ::setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
     ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeoutMs, sizeof userTimeoutMs);
+}
+
+Connection::CloseCause StreamConnection::endCause(QAbstractSocket::SocketError error)
+{
+    return error == QAbstractSocket::SocketTimeoutError ? CloseCause::PeerTimeout : CloseCause::PeerClosed;
 }
 
 QString StreamConnection::endReason(QAbstractSocket::SocketError error, const QString &text) const
@@ -305,7 +310,7 @@ void StreamConnection::failDirect(int error)
     const auto kind = error == ETIMEDOUT                     ? QAbstractSocket::SocketTimeoutError
                       : error == EPIPE || error == ECONNRESET ? QAbstractSocket::RemoteHostClosedError
                                                               : QAbstractSocket::NetworkError;
-    peerClosed(endReason(kind, QString::fromLocal8Bit(std::strerror(error))));
+    peerClosed(endReason(kind, QString::fromLocal8Bit(std::strerror(error))), endCause(kind));
 }
 
 void StreamConnection::dropPending()
@@ -368,6 +373,7 @@ void StreamConnection::readDirect()
     thread_local std::unique_ptr<char[]> scratch(new char[ScratchSize]);
     m_inRead = true;
     QString ended;
+    CloseCause endedBy = CloseCause::PeerClosed;
     bool last = false;   // deliver what has arrived, then stop reading
     for (;;) {
         deliverReady();
@@ -384,6 +390,7 @@ void StreamConnection::readDirect()
         if (n < 0) {
             // Unbuffered, Qt reports the end only to the reader, and without a signal.
             ended = endReason(m_tcp->error(), m_tcp->errorString());
+            endedBy = endCause(m_tcp->error());
         }
         // At the end, or when the kernel had no more: the read re-armed Qt's notifier, which
         // calls us again when bytes come (one read fewer per wake-up than reading until "none").
@@ -391,7 +398,7 @@ void StreamConnection::readDirect()
     }
     m_inRead = false;
     if (!ended.isEmpty())
-        peerClosed(ended);
+        peerClosed(ended, endedBy);
 }
 
 void StreamConnection::deliverReady()
@@ -405,7 +412,8 @@ void StreamConnection::closeOnReaderError()
     // The frames before the bad bytes still count, paused or not.
     while (m_reader.hasFrame() && !isClosing())
         deliver(m_reader.takeFrame());
-    close(QStringLiteral("protocol error (%1): %2").arg(m_reader.error().code, m_reader.error().message));
+    close(QStringLiteral("protocol error (%1): %2").arg(m_reader.error().code, m_reader.error().message),
+          CloseCause::ProtocolError);
 }
 
 void StreamConnection::setCarrierPaused(bool)

@@ -48,6 +48,7 @@ private:
     void init();
     void onDisconnected();
     QString endReason(QAbstractSocket::SocketError error, const QString &text) const;
+    static CloseCause endCause(QAbstractSocket::SocketError error);
     void readDirect();
     void deliverReady();         // frames read so far, while neither paused nor closing
     void closeOnReaderError();

@@ -2,6 +2,7 @@
 
 #include "../core/vectors.h"
 
+#include <core/monitor/metricstext.h>
 #include <core/monitor/monitor.h>
 #include <core/node/routerhost.h>
 #include <core/protocol/envelope.h>
@@ -512,7 +513,7 @@ void TestRouter::monitorPairsCalls()
     QCOMPARE(monitor.memberStats().value("caller").callsOut, 2u);
     QCOMPARE(monitor.memberStats().value("worker").callsIn, 2u);
     QCOMPARE(monitor.functionStats().value("add").errors, 1u);
-    const QByteArray metrics = monitor.metricsText();
+    const QByteArray metrics = MetricsText::render(monitor);
     QVERIFY(metrics.contains("daffi_members 2\n"));
     QVERIFY(metrics.contains("daffi_calls_total{function=\"add\"} 2\n"));
 }
