@@ -86,6 +86,8 @@ int main(int argc, char *argv[])
          QStringLiteral("file")},
         {QStringLiteral("monitor-payloads"), QStringLiteral("Serve call payload bytes (default on 127.0.0.1 only).")},
         {QStringLiteral("no-monitor-payloads"), QStringLiteral("Never serve call payload bytes.")},
+        {QStringLiteral("monitor-ring-size"), QStringLiteral("Recent calls the monitor keeps (default 10000)."), QStringLiteral("calls"),
+         QStringLiteral("10000")},
     };
     const QCommandLineOption writeStallTimeout(QStringLiteral("write-stall-timeout"),
                                                QStringLiteral("Milliseconds a peer may leave our writes to it unread before it is dropped (default 30000)."),
@@ -169,7 +171,10 @@ int main(int argc, char *argv[])
         mo.tokenFile = parser.value(QStringLiteral("monitor-token-file"));
         if (parser.isSet(QStringLiteral("monitor-payloads")) || parser.isSet(QStringLiteral("no-monitor-payloads")))
             mo.payloads = !parser.isSet(QStringLiteral("no-monitor-payloads"));
-        monitor = std::make_unique<RouterMonitor>(&host_, RouterMonitor::options(mo.payloads.value_or(MonitorServer::isLoopback(mo.host))));
+        const int ring = parser.value(QStringLiteral("monitor-ring-size")).toInt(&ok);
+        if (!ok || ring < 1 || ring > 10'000'000)
+            return fail(QStringLiteral("--monitor-ring-size must be a number of calls from 1 to 10000000"));
+        monitor = std::make_unique<RouterMonitor>(&host_, RouterMonitor::options(mo.payloads.value_or(MonitorServer::isLoopback(mo.host)), ring));
         if (!monitor->listen(mo, &error))
             return fail(error);
     }

@@ -95,6 +95,7 @@ Monitor::CallRecord &Monitor::append(const Frame &request, const QByteArray &cal
                                      const QByteArray &function, qint64 wallMs)
 {
     CallRecord &r = m_ring[size_t(m_nextSeq % m_ring.size())];
+    m_keptBytes -= (r.request.isValid() ? r.request.size() : 0) + (r.reply.isValid() ? r.reply.size() : 0);
     r = CallRecord{};
     r.seq = m_nextSeq++;
     r.timeMs = wallMs;
@@ -104,9 +105,17 @@ Monitor::CallRecord &Monitor::append(const Frame &request, const QByteArray &cal
     r.serde = request.serde();
     r.uuid = request.uuid();
     r.requestSize = request.size();
-    if (request.size() <= m_options.payloadRetention)
+    if (keep(request))
         r.request = request;
     return r;
+}
+
+bool Monitor::keep(const Frame &frame)
+{
+    if (frame.size() > m_options.payloadRetention || m_keptBytes + frame.size() > m_options.payloadBudget)
+        return false;
+    m_keptBytes += frame.size();
+    return true;
 }
 
 Monitor::CallRecord *Monitor::find(quint64 seq)
@@ -204,7 +213,7 @@ void Monitor::settle(const Pending &pendingRef, Status status, qint64 nowUs_, co
         r->detail = detail;
         r->latencyUs = a.latencyUs;
         r->replySize = a.replySize;
-        if (answer && answer->size() <= m_options.payloadRetention)
+        if (answer && keep(*answer))
             r->reply = *answer;
     }
 }

@@ -190,6 +190,7 @@ public:
     {
         int ringCapacity = 10000;
         qint64 payloadRetention = 64 * 1024;   // frames up to this size stay viewable; < 0: none
+        qint64 payloadBudget = 64 * 1024 * 1024;   // bytes of kept frames in the whole ring
         int sampleIntervalMs = 1000;
         int historySamples = 900;              // 15 minutes at 1 s
         int unansweredAfterMs = 60'000;
@@ -291,6 +292,7 @@ private:
     static quint64 pendingKey(quint64 connection, quint16 uuid) { return (connection << 16) | uuid; }
     qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
     qint64 wallMs(qint64 us) const { return m_wallOffsetMs + us / 1000; }
+    bool keep(const Frame &frame);
 
     Router *m_router;
     Options m_options;
@@ -299,6 +301,7 @@ private:
     qint64 m_wallOffsetMs = 0;             // wall clock minus m_clock, refreshed at each sample
     std::vector<CallRecord> m_ring;
     quint64 m_nextSeq = 1;
+    qint64 m_keptBytes = 0;                // frames held by records in the ring
     std::vector<Answer> m_answerRing;
     quint64 m_nextAnswerSeq = 1;
     QHash<quint64, Pending> m_pending;     // (caller connection, uuid) -> its call

@@ -1,5 +1,6 @@
 #include "monitorfeed.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -19,6 +20,9 @@ struct MonitorFeed::Observer
     quint64 events = 0;
     quint64 rateSample = 0;
     quint64 batches = 0;
+    quint64 lostCalls = 0;        // overwritten while the observer could not be sent to
+    quint64 lostAnswers = 0;
+    quint64 lostEvents = 0;
     qint64 lastWritten = 0;       // bytes written at the last check, for stall detection
     QElapsedTimer sinceProgress;
 };
@@ -88,9 +92,11 @@ void MonitorFeed::tick()
         if (o->socket->bytesToWrite() < m_options.maxQueuedBytes) {
             send(*o);
             o->sinceProgress.restart();
-        } else if (o->sinceProgress.hasExpired(m_options.stallTimeout.count())) {
-            stalled.push_back(o->socket.get());
+            continue;
         }
+        skipOverwritten(*o);
+        if (o->sinceProgress.hasExpired(m_options.stallTimeout.count()))
+            stalled.push_back(o->socket.get());
     }
     for (QWebSocket *ws : stalled) {
         qCInfo(lcMonitorHttp) << "closing feed observer" << ws->peerAddress().toString() << ": it read nothing for"
@@ -100,14 +106,28 @@ void MonitorFeed::tick()
     }
 }
 
+void MonitorFeed::skipOverwritten(Observer &o)
+{
+    // What the rings overwrote is lost now: counted at once (for /metrics), told in the next batch.
+    const auto skip = [this](quint64 &cursor, quint64 &lost, auto page) {
+        lost += page.lost;
+        m_dropped += page.lost;
+        cursor += page.lost;
+    };
+    skip(o.calls, o.lostCalls, m_monitor->calls(o.calls, 0));
+    skip(o.answers, o.lostAnswers, m_monitor->answers(o.answers, 0));
+    skip(o.events, o.lostEvents, m_monitor->events().since(o.events, 0));
+}
+
 void MonitorFeed::send(Observer &o)
 {
+    skipOverwritten(o);
     const size_t cap = m_options.maxRecordsPerBatch;
     const Monitor::CallPage calls = m_monitor->calls(o.calls, cap);
     const Monitor::AnswerPage answers = m_monitor->answers(o.answers, cap);
     const EventLog::Page events = m_monitor->events().since(o.events, cap);
     const bool newSample = m_rates->sampleCount() > o.rateSample;
-    const quint64 lost = calls.lost + answers.lost + events.lost;
+    const quint64 lost = o.lostCalls + o.lostAnswers + o.lostEvents;
     if (calls.records.empty() && answers.answers.empty() && events.events.empty() && !newSample && lost == 0)
         return;
 
@@ -131,9 +151,10 @@ void MonitorFeed::send(Observer &o)
 
     QJsonObject batch{{QStringLiteral("type"), QStringLiteral("batch")},
                       {QStringLiteral("batch"), qint64(++o.batches)},
-                      {QStringLiteral("lost"), QJsonObject{{QStringLiteral("calls"), qint64(calls.lost)},
-                                                           {QStringLiteral("answers"), qint64(answers.lost)},
-                                                           {QStringLiteral("events"), qint64(events.lost)}}},
+                      {QStringLiteral("time_ms"), QDateTime::currentMSecsSinceEpoch()},
+                      {QStringLiteral("lost"), QJsonObject{{QStringLiteral("calls"), qint64(o.lostCalls)},
+                                                           {QStringLiteral("answers"), qint64(o.lostAnswers)},
+                                                           {QStringLiteral("events"), qint64(o.lostEvents)}}},
                       {QStringLiteral("cursors"), QJsonObject{{QStringLiteral("calls"), qint64(o.calls)},
                                                               {QStringLiteral("answers"), qint64(o.answers)},
                                                               {QStringLiteral("events"), qint64(o.events)}}},
@@ -146,7 +167,7 @@ void MonitorFeed::send(Observer &o)
         batch.insert(QStringLiteral("counters"), MonitorJson::counters(*m_monitor));
         batch.insert(QStringLiteral("members"), MonitorJson::members(*m_monitor));
     }
-    m_dropped += lost;
+    o.lostCalls = o.lostAnswers = o.lostEvents = 0;
     o.socket->sendTextMessage(QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));
 }
 

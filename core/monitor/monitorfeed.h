@@ -59,6 +59,7 @@ private:
     struct Observer;
     void tick();
     void send(Observer &o);
+    void skipOverwritten(Observer &o);
     void remove(QWebSocket *socket);
 
     const Monitor *m_monitor;

@@ -7,6 +7,8 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <sys/socket.h>
+
 namespace daffi {
 
 Q_LOGGING_CATEGORY(lcMonitorHttp, "daffi.monitor", QtInfoMsg)
@@ -166,7 +168,21 @@ void MonitorTcpServer::refuse(QTcpSocket *socket, int status, const QString &sen
     // Qt's parser must not read on: it would answer a request we refused, or buffer more.
     QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
     socket->write(response(status, "application/json", errorBody(sentence), "Connection: close\r\n"));
-    socket->disconnectFromHost();
+    if (qobject_cast<QSslSocket *>(socket)) {
+        socket->disconnectFromHost();
+        return;
+    }
+    // A lingering close: closing with the rest of the request unread would reset the
+    // connection and could destroy the answer before the client reads it. So stop sending once
+    // the answer is out and drop what still comes, until the client closes or the deadline.
+    connect(socket, &QIODevice::readyRead, socket, [socket] { socket->skip(socket->bytesAvailable()); });
+    auto finish = [socket] {
+        if (socket->bytesToWrite() == 0)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    connect(socket, &QIODevice::bytesWritten, socket, finish);
+    socket->flush();
+    finish();
 }
 
 QByteArray MonitorTcpServer::response(int status, const QByteArray &contentType, const QByteArray &body,
