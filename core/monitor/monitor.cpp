@@ -363,7 +363,7 @@ void Monitor::sample()
     for (const Pending &p : unanswered)
         settle(p, Status::Lost, now, nullptr, tr("no answer within %1 s").arg(m_options.unansweredAfterMs / 1000.0));
 
-    if (m_history.size() % EvictEverySamples == 0)
+    if (++m_samples % EvictEverySamples == 0)
         evictIdle();
     Q_EMIT sampled();
 }

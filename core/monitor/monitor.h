@@ -315,6 +315,7 @@ private:
     std::vector<Sample> m_history;
     Totals m_lastSampleTotals;
     qint64 m_lastSampleUs = 0;
+    quint64 m_samples = 0;
     QTimer *m_timer = nullptr;
 };
 
