@@ -15,7 +15,8 @@ declare namespace DaffiClient {
         readonly [func: string]: (...args: any[]) => Promise<Result>;
     };
 
-    /** A streaming remote function: takes an iterable of chunks (or one chunk), resolves to the count sent. */
+    /** A streaming remote function: takes an iterable of chunks (or one chunk), resolves to the count sent.
+     *  Every chunk of one stream goes to one worker: the receiver given, or one picked round-robin per stream. */
     export type StreamFunctions = {
         readonly [func: string]: (chunks: unknown) => Promise<number>;
     };

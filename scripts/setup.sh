@@ -7,7 +7,7 @@ APT_PACKAGES=(
     # toolchain
     g++ cmake ninja-build pkg-config git ccache
     # Qt 6.4 and the libraries the core links
-    qt6-base-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libmsgpack-cxx-dev libboost-dev libssl-dev
     # Python bindings
     python3-dev python3-venv pybind11-dev
@@ -17,7 +17,8 @@ APT_PACKAGES=(
     chromium
     # console screenshots and widget tests without a display
     xvfb xauth
-    # packaging: man pages from --help, the .deb tools, promtool for the alert rules
+    # packaging: man pages from --help, the .deb tools; promtool for the alert rules and the
+    # monitor API's /metrics text
     help2man dpkg-dev prometheus
 )
 # Tools that may come from elsewhere than Debian (e.g. nodesource's nodejs bundles npm): checked

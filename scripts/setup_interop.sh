@@ -26,15 +26,15 @@ ready() {
     "$vpy" - "$DAFFI_VERSION" <<'EOF' 2>/dev/null
 import sys
 from importlib.metadata import version
-import daffi, pytest, msgpack, pytest_timeout  # noqa: F401
+import daffi, pytest, msgpack, pytest_timeout, websocket  # noqa: F401
 sys.exit(0 if version("daffi") == sys.argv[1] else 1)
 EOF
 }
 
 if ! ready; then
-    echo "setup_interop: installing daffi==$DAFFI_VERSION pytest pytest-timeout msgpack into $VENV"
-    "$vpy" -m pip install -q "daffi==$DAFFI_VERSION" pytest pytest-timeout msgpack \
-        || fail "pip could not install daffi==$DAFFI_VERSION, pytest, pytest-timeout, msgpack into $VENV (is PyPI reachable? is $("$vpy" -V 2>&1) a cp311 interpreter?)."
-    ready || fail "after install, '$vpy -c \"import daffi, pytest, msgpack, pytest_timeout\"' fails or daffi is not $DAFFI_VERSION."
+    echo "setup_interop: installing daffi==$DAFFI_VERSION pytest pytest-timeout msgpack websocket-client into $VENV"
+    "$vpy" -m pip install -q "daffi==$DAFFI_VERSION" pytest pytest-timeout msgpack websocket-client \
+        || fail "pip could not install daffi==$DAFFI_VERSION, pytest, pytest-timeout, msgpack, websocket-client into $VENV (is PyPI reachable? is $("$vpy" -V 2>&1) a cp311 interpreter?)."
+    ready || fail "after install, '$vpy -c \"import daffi, pytest, msgpack, pytest_timeout, websocket\"' fails or daffi is not $DAFFI_VERSION."
 fi
 echo "setup_interop: reference daffi $DAFFI_VERSION ready in $VENV"

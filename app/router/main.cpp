@@ -1,8 +1,7 @@
 // daffi-router: the router, headless.
 #include "signalwatcher.h"
 
-#include <core/monitor/metricsserver.h>
-#include <core/monitor/monitor.h>
+#include <core/monitor/routermonitor.h>
 #include <core/node/routerhost.h>
 #include <core/protocol/header.h>
 #include <core/transport/busypoll.h>
@@ -77,9 +76,23 @@ int main(int argc, char *argv[])
                                               QStringLiteral("ms"), QStringLiteral("10000"));
     const QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("debug, info, warning or error (default info)."),
                                       QStringLiteral("level"), QStringLiteral("info"));
-    const QCommandLineOption metricsPort(QStringLiteral("metrics-port"),
-                                         QStringLiteral("Serve Prometheus metrics at http://<host>:<port>/metrics (default: off)."),
+    const QCommandLineOption monitorPort({QStringLiteral("monitor-port"), QStringLiteral("metrics-port")},
+                                         QStringLiteral("Serve the monitor API (JSON, live feed, /metrics for Prometheus) on this port "
+                                                        "(default: off). --metrics-port is the same option."),
                                          QStringLiteral("port"));
+    const QList<QCommandLineOption> monitorOptions{
+        {QStringLiteral("monitor-host"), QStringLiteral("Address of the monitor API (default 127.0.0.1; elsewhere it needs TLS and a credential)."),
+         QStringLiteral("address"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("monitor-tls-cert"), QStringLiteral("PEM certificate for the monitor API (default: --tls-cert)."), QStringLiteral("file")},
+        {QStringLiteral("monitor-tls-key"), QStringLiteral("PEM private key for the monitor API (default: --tls-key)."), QStringLiteral("file")},
+        {QStringLiteral("monitor-tls-ca"), QStringLiteral("PEM CA: the monitor API requires client certificates it signed."), QStringLiteral("file")},
+        {QStringLiteral("monitor-token-file"), QStringLiteral("File with a token the monitor API requires as \"Authorization: Bearer <token>\"."),
+         QStringLiteral("file")},
+        {QStringLiteral("monitor-payloads"), QStringLiteral("Serve call payload bytes (default on 127.0.0.1 only).")},
+        {QStringLiteral("no-monitor-payloads"), QStringLiteral("Never serve call payload bytes.")},
+        {QStringLiteral("monitor-ring-size"), QStringLiteral("Recent calls the monitor keeps (default 10000)."), QStringLiteral("calls"),
+         QStringLiteral("10000")},
+    };
     const QCommandLineOption writeStallTimeout(QStringLiteral("write-stall-timeout"),
                                                QStringLiteral("Milliseconds a peer may leave our writes to it unread before it is dropped (default 30000)."),
                                                QStringLiteral("ms"), QStringLiteral("30000"));
@@ -91,8 +104,9 @@ int main(int argc, char *argv[])
                                                      "for some CPU while busy; 0 turns it off (default %1, or $DAFFI_BUSY_POLL_US).")
                                           .arg(BusyPoll::defaultWindow.count()),
                                       QStringLiteral("us"));
-    parser.addOptions({listenUrl, host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, metricsPort,
+    parser.addOptions({listenUrl, host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, monitorPort,
                        writeStallTimeout, maxMessageSize, busyPoll});
+    parser.addOptions(monitorOptions);
     parser.process(app);
 
     if (!applyLogLevel(parser.value(logLevel)))
@@ -117,11 +131,11 @@ int main(int argc, char *argv[])
             spec.tcp = ListenSpec::Tcp{parser.value(host), quint16(portValue)};
         spec.unixPath = parser.value(unixPath);
     }
-    uint metricsPortValue = 0;
-    if (parser.isSet(metricsPort)) {
-        metricsPortValue = parser.value(metricsPort).toUInt(&ok);
-        if (!ok || metricsPortValue > 65535)
-            return fail(QStringLiteral("--metrics-port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(metricsPort)));
+    uint monitorPortValue = 0;
+    if (parser.isSet(monitorPort)) {
+        monitorPortValue = parser.value(monitorPort).toUInt(&ok);
+        if (!ok || monitorPortValue > 65535)
+            return fail(QStringLiteral("--monitor-port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(monitorPort)));
     }
     const int timeoutMs = parser.value(handshakeTimeout).toInt(&ok);
     if (!ok || timeoutMs <= 0)
@@ -158,21 +172,30 @@ int main(int argc, char *argv[])
     if (!host_.listen(listen, &error))
         return fail(error);
 
-    // The monitor watches every frame, so it exists only when someone asked for metrics.
-    std::unique_ptr<Monitor> monitor;
-    std::unique_ptr<MetricsServer> metrics;
-    if (parser.isSet(metricsPort)) {
-        monitor = std::make_unique<Monitor>(host_.router());
-        metrics = std::make_unique<MetricsServer>([m = monitor.get()] { return m->metricsText(); });
-        const QString metricsHost = listen.host.isEmpty() || listen.host == u"localhost" ? QStringLiteral("127.0.0.1") : listen.host;
-        if (!metrics->listen(metricsHost, quint16(metricsPortValue), &error))
+    // The monitor watches every frame, so it exists only when someone asked for it.
+    std::unique_ptr<RouterMonitor> monitor;
+    if (parser.isSet(monitorPort)) {
+        MonitorServer::Options mo;
+        mo.host = parser.value(QStringLiteral("monitor-host"));
+        mo.port = quint16(monitorPortValue);
+        mo.tlsCertificate = parser.isSet(QStringLiteral("monitor-tls-cert")) ? parser.value(QStringLiteral("monitor-tls-cert")) : parser.value(tlsCert);
+        mo.tlsKey = parser.isSet(QStringLiteral("monitor-tls-key")) ? parser.value(QStringLiteral("monitor-tls-key")) : parser.value(tlsKey);
+        mo.clientCa = parser.value(QStringLiteral("monitor-tls-ca"));
+        mo.tokenFile = parser.value(QStringLiteral("monitor-token-file"));
+        if (parser.isSet(QStringLiteral("monitor-payloads")) || parser.isSet(QStringLiteral("no-monitor-payloads")))
+            mo.payloads = !parser.isSet(QStringLiteral("no-monitor-payloads"));
+        const int ring = parser.value(QStringLiteral("monitor-ring-size")).toInt(&ok);
+        if (!ok || ring < 1 || ring > 10'000'000)
+            return fail(QStringLiteral("--monitor-ring-size must be a number of calls from 1 to 10000000"));
+        monitor = std::make_unique<RouterMonitor>(&host_, RouterMonitor::options(mo.payloads.value_or(MonitorServer::isLoopback(mo.host)), ring));
+        if (!monitor->listen(mo, &error))
             return fail(error);
     }
 
     for (const QString &url : host_.urls())
         std::printf("daffi-router listening on %s\n", qPrintable(url));
-    if (metrics)
-        std::printf("daffi-router metrics at %s\n", qPrintable(metrics->url()));
+    if (monitor)
+        std::printf("daffi-router monitor at %s\n", qPrintable(monitor->url()));
     std::fflush(stdout);
 
     SignalWatcher signals_({SIGINT, SIGTERM});

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "eventlog.h"
+#include "latencywindow.h"
+
 #include <core/node/memberinfo.h>
 #include <core/protocol/frame.h>
 
@@ -7,19 +10,35 @@
 #include <QHash>
 #include <QObject>
 
+#include <array>
+#include <deque>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 class QTimer;
 
 namespace daffi {
 
+class Listener;
 class Router;
 
-// Watches a Router without slowing it: per-frame work is a few counter increments, one hash
-// operation to pair an answer with its request, and a write into a fixed-size ring. Payloads
-// are not copied: small frames are kept by reference (shared buffer), large ones not at all.
-// Rates are computed by a sampling timer, never per frame.
+// Watches a Router without slowing it: per-frame work is a few counter increments on entries
+// found by connection id or by a borrowed name (no allocation once a member and a function are
+// known), one hash operation to pair an answer with its request, a histogram increment per
+// answer and a write into a fixed-size ring. Payloads are not copied: small frames are kept by
+// reference (shared buffer), large ones not at all. Rates, percentiles, timeouts and eviction
+// are worked out by a sampling timer or when someone asks, never per frame.
+//
+// What the router can see of a call: the REQUEST it forwards and the RESPONSE or ERROR coming
+// back. A request that expects an answer is "in flight" until then. It is "lost" (counted as a
+// timeout) when its caller disconnects before the answer, when its provider disconnects before
+// answering, or when no answer has come after Options::unansweredAfterMs. The caller's own call
+// timeout travels nowhere on the wire, so the router cannot see it; an answer that comes after
+// the call was counted lost is not paired. Latency is request forwarded to answer forwarded, as
+// the router sees it.
+//
+// Lives on the router's thread; not thread-safe.
 class Monitor : public QObject
 {
     Q_OBJECT
@@ -41,7 +60,7 @@ public:
         qint64 replySize = 0;
         std::optional<qint64> latencyUs;
         Status status = Status::Pending;
-        QString detail;                    // refusal reason
+        QString detail;                    // refusal reason, or why it was lost
         Frame request;                     // kept when small enough (see payloadRetention)
         Frame reply;
     };
@@ -54,14 +73,65 @@ public:
         quint64 bytesIn = 0;               // routed bytes it sent
         quint64 bytesOut = 0;              // routed bytes delivered to it
         qint64 inFlight = 0;               // its calls awaiting an answer
-        qint64 lastActivityMs = 0;
+        qint64 serving = 0;                // calls to it awaiting its answer
+        qint64 lastActivityMs = 0;         // wall clock of the last frame it sent
     };
 
     struct FunctionStats
     {
         quint64 calls = 0;
         quint64 errors = 0;
+        quint64 timeouts = 0;              // lost calls (see above)
         quint64 bytes = 0;
+    };
+
+    struct Latency                          // microseconds, from the histogram's buckets
+    {
+        quint64 count = 0;
+        qint64 p50 = 0;
+        qint64 p90 = 0;
+        qint64 p99 = 0;
+        qint64 max = 0;
+        double mean = 0;
+    };
+
+    struct ProviderView
+    {
+        QByteArray name;
+        bool connected = false;
+        quint64 calls = 0;
+        quint64 errors = 0;
+        quint64 timeouts = 0;
+        qint64 inFlight = 0;
+        Latency lastMinute;
+        Latency lastQuarterHour;
+    };
+
+    struct FunctionView
+    {
+        QByteArray name;
+        int providers = 0;                 // members exposing it now
+        FunctionStats stats;
+        qint64 inFlight = 0;
+        Latency lastMinute;
+        Latency lastQuarterHour;
+        std::vector<ProviderView> perProvider;
+    };
+
+    struct MemberView
+    {
+        MemberInfo info;
+        MemberStats stats;
+        qint64 queuedBytes = 0;            // written to it, not yet taken by its socket
+    };
+
+    struct DepartedMember
+    {
+        MemberInfo info;
+        MemberStats stats;
+        qint64 leftMs = 0;
+        QString reason;
+        Connection::CloseCause cause = Connection::CloseCause::Other;
     };
 
     struct Totals
@@ -71,6 +141,7 @@ public:
         quint64 bytesForwarded = 0;
         quint64 calls = 0;
         quint64 errors = 0;
+        quint64 timeouts = 0;
     };
 
     struct Sample            // one point of history, taken every sampleInterval
@@ -80,62 +151,171 @@ public:
         double bytesPerSecond = 0;
     };
 
+    struct CallPage
+    {
+        std::vector<CallRecord> records;   // oldest first
+        quint64 lost = 0;                  // records after `since` that had left the ring
+        quint64 lastSeq = 0;
+    };
+
+    // How a call that expected an answer ended, numbered in the order the endings came.
+    struct Answer
+    {
+        quint64 seq = 0;
+        quint64 callSeq = 0;
+        Status status = Status::Ok;        // Ok, Error or Lost
+        std::optional<qint64> latencyUs;
+        qint64 replySize = 0;
+        QString detail;
+    };
+
+    struct AnswerPage
+    {
+        std::vector<Answer> answers;       // oldest first
+        quint64 lost = 0;
+        quint64 lastSeq = 0;
+    };
+
+    // Prometheus histogram of daffi_call_latency_seconds: upper bounds in microseconds.
+    static constexpr std::array<qint64, 16> PrometheusBucketsUs{
+        100, 250, 500, 1'000, 2'500, 5'000, 10'000, 25'000, 50'000,
+        100'000, 250'000, 500'000, 1'000'000, 2'500'000, 5'000'000, 10'000'000};
+    struct PrometheusLatency
+    {
+        std::array<quint64, PrometheusBucketsUs.size() + 1> counts{};   // per bucket, last = +Inf
+        quint64 sumUs = 0;
+    };
+
     struct Options
     {
         int ringCapacity = 10000;
-        qint64 payloadRetention = 64 * 1024;   // frames up to this size stay viewable
+        qint64 payloadRetention = 64 * 1024;   // frames up to this size stay viewable; < 0: none
+        qint64 payloadBudget = 64 * 1024 * 1024;   // bytes of kept frames in the whole ring
         int sampleIntervalMs = 1000;
         int historySamples = 900;              // 15 minutes at 1 s
+        int unansweredAfterMs = 60'000;
+        int departedCapacity = 256;
+        int eventCapacity = 1000;
+        int maxPending = 100'000;              // calls tracked in flight; more go untimed
     };
 
     explicit Monitor(Router *router, QObject *parent = nullptr);
     Monitor(Router *router, const Options &options, QObject *parent = nullptr);
+    ~Monitor() override;
 
+    // Listener refusals become events too.
+    void watch(Listener *listener);
+
+    const Options &options() const { return m_options; }
+    Router *router() const { return m_router; }
     const Totals &totals() const { return m_totals; }
-    const QHash<QByteArray, MemberStats> &memberStats() const { return m_members; }
-    const QHash<QByteArray, FunctionStats> &functionStats() const { return m_functions; }
+    qint64 startedMs() const { return m_startedMs; }
+    QHash<QByteArray, MemberStats> memberStats() const;
+    QHash<QByteArray, FunctionStats> functionStats() const;
+    std::vector<MemberView> members() const;
+    const std::deque<DepartedMember> &departed() const { return m_departed; }   // newest first
+    std::vector<FunctionView> functions() const;
+    QHash<QByteArray, PrometheusLatency> prometheusLatency() const;
+    QHash<Connection::CloseCause, quint64> dropsByCause() const { return m_drops; }
     const std::vector<Sample> &history() const { return m_history; }   // oldest first
+    const EventLog &events() const { return m_events; }
 
     // Records with seq > afterSeq still in the ring, oldest first (for batched model updates).
     std::vector<CallRecord> callsSince(quint64 afterSeq) const;
     // The same, but at most the newest `maxCount` of them (a viewer that fell behind skips ahead).
     std::vector<CallRecord> callsSince(quint64 afterSeq, size_t maxCount) const;
+    // The oldest `limit` records after `since` (a poller continues from the last one it got).
+    CallPage calls(quint64 since, size_t limit) const;
+    // The answers (and losses) after the one with seq `since`, oldest first.
+    AnswerPage answers(quint64 since, size_t limit) const;
     std::optional<CallRecord> call(quint64 seq) const;
     quint64 lastSeq() const { return m_nextSeq - 1; }
-
-    // Prometheus text exposition format (version 0.0.4).
-    QByteArray metricsText() const;
+    quint64 lastAnswerSeq() const { return m_nextAnswerSeq - 1; }
 
 Q_SIGNALS:
     void sampled();
 
 private:
+    struct MemberEntry
+    {
+        MemberInfo info;
+        MemberStats stats;
+    };
+    struct ProviderEntry
+    {
+        quint64 calls = 0;
+        quint64 errors = 0;
+        quint64 timeouts = 0;
+        qint64 inFlight = 0;
+        qint64 lastActiveMs = 0;           // monotonic
+        LatencyWindow latency;
+    };
+    struct FunctionEntry
+    {
+        QByteArray name;
+        FunctionStats stats;
+        int exposedBy = 0;
+        qint64 lastActiveMs = 0;           // monotonic: last call, or last time a member exposed it
+        PrometheusLatency prometheus;
+        std::unordered_map<QByteArray, ProviderEntry> providers;
+    };
+    struct Pending
+    {
+        quint64 key = 0;                   // in m_pending
+        quint64 seq = 0;
+        qint64 startUs = 0;
+        quint64 caller = 0;                // connection ids
+        quint64 provider = 0;
+        FunctionEntry *function = nullptr;
+        ProviderEntry *providerEntry = nullptr;
+    };
+
     void forwarded(const Frame &frame, quint64 from, quint64 to);
     void refused(const Frame &frame, quint64 from, const QString &reason);
-    void memberLeft(const QByteArray &name);
+    void memberJoined(const MemberInfo &member);
+    void memberUpdated(const MemberInfo &member);
+    void memberLeft(const QByteArray &name, const QString &reason, Connection::CloseCause cause);
+    void connectionDropped(quint64 connection, const QString &address, const QString &reason,
+                           Connection::CloseCause cause);
+    void expose(const QByteArrayList &methods, int delta);
+    static EventLog::Event memberEvent(EventLog::Kind kind, const MemberInfo &member);
     void sample();
-    CallRecord &append(const Frame &request);
+    void settle(const Pending &pending, Status status, qint64 nowUs, const Frame *answer, const QString &detail);
+    void loseCallsOf(quint64 connection, const QString &detail);
+    void evictIdle();
+    MemberEntry &member(quint64 connection, QByteArrayView name);
+    FunctionEntry &function(QByteArrayView name);
+    CallRecord &append(const Frame &request, const QByteArray &caller, const QByteArray &receiver,
+                       const QByteArray &function, qint64 wallMs);
     CallRecord *find(quint64 seq);
+    static Latency summarize(const LatencyHistogram &h);
     static quint64 pendingKey(quint64 connection, quint16 uuid) { return (connection << 16) | uuid; }
     qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
+    qint64 wallMs(qint64 us) const { return m_wallOffsetMs + us / 1000; }
+    bool keep(const Frame &frame);
 
     Router *m_router;
     Options m_options;
     QElapsedTimer m_clock;
+    qint64 m_startedMs = 0;
+    qint64 m_wallOffsetMs = 0;             // wall clock minus m_clock, refreshed at each sample
     std::vector<CallRecord> m_ring;
     quint64 m_nextSeq = 1;
-    struct Pending
-    {
-        quint64 seq;
-        qint64 startUs;
-    };
-    QHash<quint64, Pending> m_pending;        // (caller connection, uuid) -> its record
+    qint64 m_keptBytes = 0;                // frames held by records in the ring
+    std::vector<Answer> m_answerRing;
+    quint64 m_nextAnswerSeq = 1;
+    QHash<quint64, Pending> m_pending;     // (caller connection, uuid) -> its call
     Totals m_totals;
-    QHash<QByteArray, MemberStats> m_members;
-    QHash<QByteArray, FunctionStats> m_functions;
+    QHash<quint64, MemberEntry> m_members; // by connection id
+    QHash<QByteArray, quint64> m_byName;
+    std::deque<DepartedMember> m_departed;
+    std::unordered_map<QByteArray, FunctionEntry> m_functions;
+    QHash<Connection::CloseCause, quint64> m_drops;
+    EventLog m_events;
     std::vector<Sample> m_history;
     Totals m_lastSampleTotals;
     qint64 m_lastSampleUs = 0;
+    quint64 m_samples = 0;
     QTimer *m_timer = nullptr;
 };
 

@@ -169,7 +169,7 @@ void Router::removeFromRegistry(quint64 id)
     }
 }
 
-void Router::nameReleased(Peer &peer, const QByteArray &name, const QString &reason)
+void Router::nameReleased(Peer &peer, const QByteArray &name, const QString &reason, Connection::CloseCause cause)
 {
     auto &member = static_cast<RouterPeer &>(peer);
     removeFromRegistry(member.connection->id());
@@ -178,7 +178,7 @@ void Router::nameReleased(Peer &peer, const QByteArray &name, const QString &rea
     member.hasMethodList = false;
     sendToMembers(eventFrame(member.evicted ? Event::Type::Evicted : Event::Type::Disconnected, name), 0);
     qCInfo(lcRouter).noquote() << "member" << QString::fromUtf8(name) << "left:" << reason;
-    Q_EMIT memberLeft(name, reason);
+    Q_EMIT memberLeft(name, reason, cause);
 }
 
 void Router::sendToMembers(const Frame &frame, quint64 except)
@@ -194,9 +194,9 @@ void Router::peerClosed(Peer &peer, const QString &reason)
     auto &member = static_cast<RouterPeer &>(peer);
     const quint64 id = member.connection->id();
     if (!member.name.isEmpty())
-        nameReleased(member, std::exchange(member.name, {}), reason);
+        nameReleased(member, std::exchange(member.name, {}), reason, member.connection->closeCause());
     else if (!member.evicted)
-        Q_EMIT connectionDropped(id, member.connection->peerAddress(), reason);
+        Q_EMIT connectionDropped(id, member.connection->peerAddress(), reason, member.connection->closeCause());
     releaseSenders(member);
     if (member.blockedOn > 0) {
         for (const auto &[otherId, other] : peers())

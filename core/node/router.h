@@ -46,11 +46,12 @@ public:
 Q_SIGNALS:
     void memberJoined(const daffi::MemberInfo &member);
     void memberUpdated(const daffi::MemberInfo &member);   // re-handshake with new methods
-    void memberLeft(const QByteArray &name, const QString &reason);
+    void memberLeft(const QByteArray &name, const QString &reason, daffi::Connection::CloseCause cause);
     // A REQUEST, RESPONSE or ERROR passed on unchanged from one connection to another.
     void frameForwarded(const daffi::Frame &frame, quint64 fromConnection, quint64 toConnection);
     // A connection closed before or without becoming a member, or for breaking the protocol.
-    void connectionDropped(quint64 connection, const QString &address, const QString &reason);
+    void connectionDropped(quint64 connection, const QString &address, const QString &reason,
+                           daffi::Connection::CloseCause cause);
 
 private:
     struct RouterPeer : Peer
@@ -66,7 +67,7 @@ private:
     void peerAdded(Peer &peer) override;
     QString unacceptable(Flag flag) const override;
     QByteArray helloName(const Frame &frame, const Handshake &hello, QString *problem) const override;
-    void nameReleased(Peer &peer, const QByteArray &name, const QString &reason) override;
+    void nameReleased(Peer &peer, const QByteArray &name, const QString &reason, Connection::CloseCause cause) override;
     void helloAccepted(Peer &peer, const Frame &frame, const Handshake &hello, bool isNew) override;
     void memberFrame(Peer &peer, Frame &&frame) override;
     void peerClosed(Peer &peer, const QString &reason) override;

@@ -65,7 +65,7 @@ void Server::frameReceived(Connection *connection, Frame &&frame)
         return;
     }
     if (const QString why = unacceptable(frame.flag()); !why.isEmpty()) {
-        connection->close(why);
+        connection->close(why, Connection::CloseCause::ProtocolError);
         return;
     }
     if (peer->name.isEmpty()) {
@@ -114,7 +114,7 @@ void Server::handleHello(Peer &peer, const Frame &frame)
             problem = QStringLiteral("the member name must not be empty");
         // meta.error makes reference clients raise "Handshake rejected by server: ...".
         peer.connection->send(frame.withData(Handshake{m_kind, problem, {}}.toJson()));
-        peer.connection->close(QStringLiteral("hello rejected: %1").arg(problem));
+        peer.connection->close(QStringLiteral("hello rejected: %1").arg(problem), Connection::CloseCause::ProtocolError);
         return;
     }
     const bool isNew = peer.name != name;
@@ -122,7 +122,8 @@ void Server::handleHello(Peer &peer, const Frame &frame)
         if (!peer.name.isEmpty()) {
             const QByteArray old = std::exchange(peer.name, {});
             m_byName.remove(old);
-            nameReleased(peer, old, QStringLiteral("renamed itself to \"%1\"").arg(QString::fromUtf8(name)));
+            nameReleased(peer, old, QStringLiteral("renamed itself to \"%1\"").arg(QString::fromUtf8(name)),
+                         Connection::CloseCause::Other);
         }
         if (Peer *stale = peerByName(name))
             evict(*stale);
@@ -137,9 +138,10 @@ void Server::evict(Peer &stale)
     const QByteArray name = std::exchange(stale.name, {});
     m_byName.remove(name);
     stale.evicted = true;
-    nameReleased(stale, name, QStringLiteral("evicted: another connection took the name"));
+    nameReleased(stale, name, QStringLiteral("evicted: another connection took the name"), Connection::CloseCause::Evicted);
     stale.connection->send(eventFrame(Event::Type::Evicted, name));
-    stale.connection->close(QStringLiteral("evicted: another connection took the name \"%1\"").arg(QString::fromUtf8(name)));
+    stale.connection->close(QStringLiteral("evicted: another connection took the name \"%1\"").arg(QString::fromUtf8(name)),
+                            Connection::CloseCause::Evicted);
 }
 
 Frame Server::eventFrame(Event::Type type, const QByteArray &member)
@@ -172,7 +174,8 @@ void Server::sweepHellos()
     for (quint64 id : late) {
         // Looked up again: closing one may have closed others.
         if (Peer *peer = peerById(id))
-            peer->connection->close(QStringLiteral("no valid HANDSHAKE within %1 ms").arg(m_helloTimeout.count()));
+            peer->connection->close(QStringLiteral("no valid HANDSHAKE within %1 ms").arg(m_helloTimeout.count()),
+                                    Connection::CloseCause::HandshakeTimeout);
     }
 }
 

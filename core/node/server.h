@@ -61,12 +61,14 @@ protected:
     virtual QByteArray helloName(const Frame &frame, const Handshake &hello, QString *problem) const = 0;
     // The connection lost the name it had: `renamed` (a new hello under another name) or,
     // with evicted set, to a newer connection that takes it over.
-    virtual void nameReleased(Peer &peer, const QByteArray &name, const QString &reason) = 0;
+    virtual void nameReleased(Peer &peer, const QByteArray &name, const QString &reason,
+                              Connection::CloseCause cause) = 0;
     // A valid hello registered `peer.name`; `isNew` is false for a re-handshake under the same name.
     virtual void helloAccepted(Peer &peer, const Frame &frame, const Handshake &hello, bool isNew) = 0;
     // A REQUEST, RESPONSE or ERROR from a registered peer, transmitted under its own name.
     virtual void memberFrame(Peer &peer, Frame &&frame) = 0;
-    // The peer's connection closed; it is erased from the table after this returns.
+    // The peer's connection closed (connection->closeCause() says why, by kind); it is erased
+    // from the table after this returns.
     virtual void peerClosed(Peer &peer, const QString &reason) = 0;
 
     // For subclasses.

@@ -89,7 +89,7 @@ QByteArray Service::helloName(const Frame &frame, const Handshake &, QString *pr
     return frame.transmitter().toByteArray();
 }
 
-void Service::nameReleased(Peer &peer, const QByteArray &name, const QString &)
+void Service::nameReleased(Peer &peer, const QByteArray &name, const QString &, Connection::CloseCause)
 {
     if (!peer.evicted)
         return;   // renamed: the new name's join follows

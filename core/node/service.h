@@ -51,7 +51,7 @@ Q_SIGNALS:
 private:
     QString unacceptable(Flag flag) const override;
     QByteArray helloName(const Frame &frame, const Handshake &hello, QString *problem) const override;
-    void nameReleased(Peer &peer, const QByteArray &name, const QString &reason) override;
+    void nameReleased(Peer &peer, const QByteArray &name, const QString &reason, Connection::CloseCause cause) override;
     void helloAccepted(Peer &peer, const Frame &frame, const Handshake &hello, bool isNew) override;
     void memberFrame(Peer &peer, Frame &&frame) override;
     void peerClosed(Peer &peer, const QString &reason) override;

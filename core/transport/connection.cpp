@@ -146,7 +146,8 @@ void Connection::checkStall()
         connect(m_stallTimer, &QTimer::timeout, this, [this] {
             close(QStringLiteral("peer stopped reading: %1 bytes queued without progress for %2 s")
                       .arg(queuedBytes())
-                      .arg(std::chrono::duration<double>(m_limits.writeStallTimeout).count()));
+                      .arg(std::chrono::duration<double>(m_limits.writeStallTimeout).count()),
+                  CloseCause::WriteStall);
         });
     }
     m_stallTimer->start();
@@ -178,11 +179,12 @@ void Connection::deliver(Frame &&frame)
         m_handler->frameReceived(this, std::move(frame));
 }
 
-void Connection::close(const QString &reason)
+void Connection::close(const QString &reason, CloseCause cause)
 {
     if (m_closing)
         return;
     m_closing = true;
+    m_closeCause = cause;
     if (m_stallTimer)
         m_stallTimer->stop();
     qCDebug(lcTransport) << "closing" << transportName(m_transport) << m_peerAddress << ":" << reason;
@@ -190,10 +192,11 @@ void Connection::close(const QString &reason)
     closeCarrier();
 }
 
-void Connection::peerClosed(const QString &reason)
+void Connection::peerClosed(const QString &reason, CloseCause cause)
 {
     if (!m_closing) {
         m_closing = true;
+        m_closeCause = cause;
         if (m_stallTimer)
             m_stallTimer->stop();
         qCDebug(lcTransport) << transportName(m_transport) << m_peerAddress << "closed:" << reason;

@@ -56,6 +56,18 @@ public:
     enum class Transport { Tcp, Tls, Unix, WebSocket, SecureWebSocket };
     Q_ENUM(Transport)
 
+    // Why a connection ended, for observers that count by kind (the reason text is for people).
+    enum class CloseCause {
+        PeerClosed,         // the peer closed or reset it
+        WriteStall,         // the peer stopped reading our writes (writeStallTimeout)
+        PeerTimeout,        // the kernel gave up on the peer (TCP_USER_TIMEOUT)
+        ProtocolError,      // the peer sent bytes or frames the protocol does not allow
+        Evicted,            // another connection took its member name
+        HandshakeTimeout,   // no valid hello within the deadline
+        Other,              // closed by us for another reason (the node stopped, ...)
+    };
+    Q_ENUM(CloseCause)
+
     struct Limits
     {
         std::uint32_t maxMsgLen = Header::MaxMsgLen;
@@ -98,8 +110,10 @@ public:
 
     // Stops reading, lets queued frames go out, then closes. closed() is emitted at once, exactly
     // once; the object deletes itself when the carrier has finished.
-    void close(const QString &reason);
+    void close(const QString &reason, CloseCause cause = CloseCause::Other);
     bool isClosing() const { return m_closing; }
+    // Set when closed() is emitted.
+    CloseCause closeCause() const { return m_closeCause; }
 
     quint64 bytesReceived() const { return m_bytesIn; }
     quint64 bytesSent() const { return m_bytesOut; }
@@ -125,7 +139,7 @@ protected:
     // For carriers: hand one frame to the handler and count it.
     void deliver(Frame &&frame);
     // The peer went away or the carrier failed.
-    void peerClosed(const QString &reason);
+    void peerClosed(const QString &reason, CloseCause cause = CloseCause::PeerClosed);
     // The carrier is done (closed and flushed): schedule deletion.
     void finished();
     // Accounting and flow control after the carrier wrote bytes.
@@ -147,6 +161,7 @@ private:
     FrameHandler *m_handler = nullptr;
     bool m_paused = false;
     bool m_closing = false;
+    CloseCause m_closeCause = CloseCause::Other;
     bool m_aboveHighWater = false;
     bool m_inWriteBatch = false;   // listed for the thread's open WriteBatch
     quint64 m_bytesIn = 0;

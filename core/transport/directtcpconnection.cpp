@@ -197,7 +197,7 @@ void DirectTcpConnection::fail(int error)
     const auto kind = error == ETIMEDOUT                     ? QAbstractSocket::SocketTimeoutError
                       : error == EPIPE || error == ECONNRESET ? QAbstractSocket::RemoteHostClosedError
                                                               : QAbstractSocket::NetworkError;
-    peerClosed(endReason(kind, QString::fromLocal8Bit(std::strerror(error))));
+    peerClosed(endReason(kind, QString::fromLocal8Bit(std::strerror(error))), endCause(kind));
 }
 
 void DirectTcpConnection::dropPending()
@@ -230,6 +230,7 @@ void DirectTcpConnection::readAvailable()
     thread_local std::unique_ptr<char[]> scratch(new char[ScratchSize]);
     m_inRead = true;
     QString ended;
+    CloseCause endedBy = CloseCause::PeerClosed;
     bool last = false;   // deliver what has arrived, then stop reading
     for (;;) {
         deliverReady();
@@ -246,6 +247,7 @@ void DirectTcpConnection::readAvailable()
         if (n < 0) {
             // Unbuffered, Qt reports the end only to the reader, and without a signal.
             ended = endReason(m_socket->error(), m_socket->errorString());
+            endedBy = endCause(m_socket->error());
         }
         // At the end, or when the kernel had no more: the read re-armed Qt's notifier, which
         // calls us again when bytes come (one read fewer per wake-up than reading until "none").
@@ -253,7 +255,7 @@ void DirectTcpConnection::readAvailable()
     }
     m_inRead = false;
     if (!ended.isEmpty())
-        peerClosed(ended);
+        peerClosed(ended, endedBy);
 }
 
 void DirectTcpConnection::setCarrierPaused(bool)

@@ -29,7 +29,7 @@ void StreamConnection::watch(QAbstractSocket *socket)
     connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError e) {
         if (e == QAbstractSocket::RemoteHostClosedError)
             return;   // followed by disconnected()
-        peerClosed(endReason(e, socket->errorString()));
+        peerClosed(endReason(e, socket->errorString()), endCause(e));
     });
 }
 
@@ -72,6 +72,11 @@ void StreamConnection::tuneTcpSocket(QAbstractSocket *socket, const Limits &limi
     ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeoutMs, sizeof userTimeoutMs);
 }
 
+Connection::CloseCause StreamConnection::endCause(QAbstractSocket::SocketError error)
+{
+    return error == QAbstractSocket::SocketTimeoutError ? CloseCause::PeerTimeout : CloseCause::PeerClosed;
+}
+
 QString StreamConnection::endReason(QAbstractSocket::SocketError error, const QString &text) const
 {
     switch (error) {
@@ -104,7 +109,8 @@ void StreamConnection::closeOnReaderError()
     // The frames before the bad bytes still count, paused or not.
     while (m_reader.hasFrame() && !isClosing())
         deliver(m_reader.takeFrame());
-    close(QStringLiteral("protocol error (%1): %2").arg(m_reader.error().code, m_reader.error().message));
+    close(QStringLiteral("protocol error (%1): %2").arg(m_reader.error().code, m_reader.error().message),
+          CloseCause::ProtocolError);
 }
 
 void StreamConnection::limitGracefulClose()

@@ -41,6 +41,7 @@ protected:
     void watch(QAbstractSocket *socket);
     void watch(QLocalSocket *socket);
     QString endReason(QAbstractSocket::SocketError error, const QString &text) const;
+    static CloseCause endCause(QAbstractSocket::SocketError error);
 
     // The frames read so far, while neither paused nor closing.
     void deliverReady();

@@ -61,7 +61,8 @@ void WebSocketConnection::messageReceived(const QByteArray &message)
     }
     auto frame = Frame::fromBytes(message, limits().maxMsgLen);
     if (!frame) {
-        close(QStringLiteral("protocol error (%1): %2").arg(frame.error().code, frame.error().message));
+        close(QStringLiteral("protocol error (%1): %2").arg(frame.error().code, frame.error().message),
+                  CloseCause::ProtocolError);
         return;
     }
     deliver(std::move(frame.value()));
@@ -73,7 +74,8 @@ void WebSocketConnection::readAvailable()
     while (!m_inbox.isEmpty() && !isReadingPaused() && !isClosing()) {
         auto frame = Frame::fromBytes(m_inbox.takeFirst(), limits().maxMsgLen);
         if (!frame) {
-            close(QStringLiteral("protocol error (%1): %2").arg(frame.error().code, frame.error().message));
+            close(QStringLiteral("protocol error (%1): %2").arg(frame.error().code, frame.error().message),
+                  CloseCause::ProtocolError);
             return;
         }
         deliver(std::move(frame.value()));

@@ -142,9 +142,15 @@ class Router(_Node):
 
     _kind = "router"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, app_name=None, host=None, port=None, unix_sock_path=None, workers=1, tls=False,
+                 cert_file="", key_file="", ca_file="", monitor_port=None, monitor_host="127.0.0.1"):
+        """monitor_port: serve the monitor API (docs/monitor-api.md) there, on monitor_host
+        (loopback only from Python); 0 picks a free port. ``monitor_url`` says where, once started."""
+        super().__init__(app_name, host, port, unix_sock_path, workers, tls, cert_file, key_file, ca_file)
         self._native = None
+        self.monitor_port = monitor_port
+        self.monitor_host = monitor_host
+        self.monitor_url = None
 
     def start(self):
         with self._lock:
@@ -157,6 +163,12 @@ class Router(_Node):
                               self.key_file if self.tls else "", self.ca_file if self.tls else "")
             except RuntimeError as exc:
                 raise _bind_error(self, exc) from None
+            if self.monitor_port is not None:
+                try:
+                    self.monitor_url = native.start_monitor(self.monitor_host, int(self.monitor_port))
+                except RuntimeError:
+                    native.stop()
+                    raise
             self._native = native
             if not self.unix_sock_path:
                 self.port = native.port()

@@ -12,6 +12,7 @@
 #include "bundledqt.h"
 #include "channel.h"
 
+#include <core/monitor/routermonitor.h>
 #include <core/node/client.h>
 #include <core/node/networkthread.h>
 #include <core/node/routerhost.h>
@@ -354,7 +355,35 @@ public:
         if (!m_host)
             return;
         py::gil_scoped_release release;
+        if (m_monitor)
+            net().destroy(std::exchange(m_monitor, nullptr));
         net().destroy(std::exchange(m_host, nullptr));   // closes every connection: peers see EOF
+    }
+
+    // The monitor API on host:port (loopback: open, payloads served); returns its URL.
+    std::string startMonitor(const std::string &host, int port)
+    {
+        if (!m_host)
+            raise(QStringLiteral("start the router before its monitor"));
+        MonitorServer::Options options;
+        options.host = QString::fromStdString(host);
+        options.port = quint16(port);
+        py::gil_scoped_release release;
+        QString error;
+        const QString url = net().invoke([&] {
+            auto *monitor = new RouterMonitor(m_host, RouterMonitor::options(MonitorServer::isLoopback(options.host)));
+            if (!monitor->listen(options, &error)) {
+                delete monitor;
+                return QString();
+            }
+            delete std::exchange(m_monitor, monitor);
+            return monitor->url();
+        });
+        if (url.isEmpty()) {
+            py::gil_scoped_acquire acquire;
+            raise(error);
+        }
+        return url.toStdString();
     }
 
     int port() const { return m_host ? net().invoke([this] { return int(m_host->listener()->port()); }) : 0; }
@@ -372,6 +401,7 @@ public:
 
 private:
     RouterHost *m_host = nullptr;
+    RouterMonitor *m_monitor = nullptr;   // destroyed before m_host, which it watches
 };
 
 // What Client and Service share: the queues Python reads and an executor that only enqueues.
@@ -666,6 +696,7 @@ PYBIND11_MODULE(_native, m)
         .def(py::init<>())
         .def("listen", &PyRouter::listen)
         .def("stop", &PyRouter::stop)
+        .def("start_monitor", &PyRouter::startMonitor)
         .def("port", &PyRouter::port)
         .def("urls", &PyRouter::urls);
 

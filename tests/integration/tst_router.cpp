@@ -2,6 +2,7 @@
 
 #include "../core/vectors.h"
 
+#include <core/monitor/metricstext.h>
 #include <core/monitor/monitor.h>
 #include <core/node/routerhost.h>
 #include <core/protocol/envelope.h>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void silentPeerClosedOthersServed();
     void slowReceiverBoundsMemory();
     void monitorPairsCalls();
+    void monitorCountsLostCalls();
 
 private:
     quint16 port() const { return m_host->listener()->port(); }
@@ -512,9 +514,37 @@ void TestRouter::monitorPairsCalls()
     QCOMPARE(monitor.memberStats().value("caller").callsOut, 2u);
     QCOMPARE(monitor.memberStats().value("worker").callsIn, 2u);
     QCOMPARE(monitor.functionStats().value("add").errors, 1u);
-    const QByteArray metrics = monitor.metricsText();
+    const QByteArray metrics = MetricsText::render(monitor);
     QVERIFY(metrics.contains("daffi_members 2\n"));
     QVERIFY(metrics.contains("daffi_calls_total{function=\"add\"} 2\n"));
+}
+
+void TestRouter::monitorCountsLostCalls()
+{
+    Monitor::Options o;
+    o.sampleIntervalMs = 50;
+    o.unansweredAfterMs = 300;
+    Monitor monitor(m_host->router(), o);
+    auto worker = joined("worker", QByteArrayList{"slow", "hang"});
+    auto caller = joined("caller");
+    // Unanswered for longer than unansweredAfterMs.
+    caller->request("worker", "slow", "x", true);
+    QVERIFY(worker->waitFlag(Flag::Request));
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.callsSince(0).at(0).status, Monitor::Status::Lost, 5000);
+    QVERIFY(monitor.callsSince(0).at(0).detail.contains(u"no answer"));
+    // The caller leaves before the answer.
+    caller->request("worker", "hang", "y", true);
+    QVERIFY(worker->waitFlag(Flag::Request));
+    QCOMPARE(monitor.memberStats().value("worker").serving, 1);
+    caller.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.callsSince(0).at(1).status, Monitor::Status::Lost, 5000);
+    QVERIFY(monitor.callsSince(0).at(1).detail.contains(u"caller left"));
+    QCOMPARE(monitor.totals().timeouts, 2u);
+    QCOMPARE(monitor.functionStats().value("hang").timeouts, 1u);
+    QCOMPARE(monitor.memberStats().value("worker").serving, 0);
+    QCOMPARE(monitor.answers(0, 10).answers.size(), size_t(2));
+    QCOMPARE(monitor.departed().front().info.name, QByteArray("caller"));
+    QCOMPARE(monitor.departed().front().cause, Connection::CloseCause::PeerClosed);
 }
 
 QTEST_GUILESS_MAIN(TestRouter)

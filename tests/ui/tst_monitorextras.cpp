@@ -1,8 +1,6 @@
 #include "nodetestutil.h"
 
-#include <core/monitor/metricsserver.h>
-#include <core/monitor/monitor.h>
-#include <core/monitor/ratehistory.h>
+#include <core/monitor/routermonitor.h>
 #include <core/node/routerhost.h>
 
 #include <QTcpSocket>
@@ -62,14 +60,13 @@ private Q_SLOTS:
         RouterHost host;
         QString error;
         QVERIFY(host.listen({}, &error));
-        Monitor monitor(host.router());
-        MetricsServer metrics([&] { return monitor.metricsText(); });
-        QVERIFY2(metrics.listen(QStringLiteral("127.0.0.1"), 0, &error), qPrintable(error));
-        QVERIFY(metrics.url().endsWith(u"/metrics"));
+        RouterMonitor monitored(&host);
+        QVERIFY2(monitored.listen({}, &error), qPrintable(error));
+        QVERIFY(monitored.url().startsWith(u"http://127.0.0.1:"));
 
         auto get = [&](const QByteArray &request) {
             QTcpSocket socket;
-            socket.connectToHost(QStringLiteral("127.0.0.1"), metrics.port());
+            socket.connectToHost(QStringLiteral("127.0.0.1"), monitored.server().port());
             if (!waitUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000))
                 return QByteArray();
             socket.write(request);
@@ -81,16 +78,18 @@ private Q_SLOTS:
             reply += socket.readAll();
             return reply;
         };
-        const QByteArray ok = get("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+        const QByteArray ok = get("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QVERIFY2(ok.startsWith("HTTP/1.1 200 OK\r\n"), ok.constData());
         QVERIFY(ok.contains("Content-Type: text/plain; version=0.0.4"));
         QVERIFY(ok.contains("\ndaffi_members 0\n"));
-        QVERIFY(get("GET / HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404"));
-        QVERIFY(get("POST /metrics HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 405"));
+        QVERIFY(get("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 404"));
+        QVERIFY(get("POST /metrics HTTP/1.1\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 405"));
 
         // A port in use is reported in words.
-        MetricsServer second([] { return QByteArray(); });
-        QVERIFY(!second.listen(QStringLiteral("127.0.0.1"), metrics.port(), &error));
+        RouterMonitor second(&host);
+        MonitorServer::Options taken;
+        taken.port = monitored.server().port();
+        QVERIFY(!second.listen(taken, &error));
         QVERIFY2(error.contains(u"already in use"), qPrintable(error));
     }
 };

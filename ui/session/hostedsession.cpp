@@ -1,8 +1,6 @@
 #include "hostedsession.h"
 
-#include <core/monitor/metricsserver.h>
-#include <core/monitor/monitor.h>
-#include <core/monitor/ratehistory.h>
+#include <core/monitor/routermonitor.h>
 #include <core/node/client.h>
 #include <core/node/routerhost.h>
 #include <core/transport/listenspec.h>
@@ -29,15 +27,16 @@ QByteArray consoleClientName()
 struct HostedSession::Core
 {
     RouterHost host;
-    Monitor monitor;
-    RateHistory rates;
-    MetricsServer metrics;
+    RouterMonitor monitored;
+    Monitor &monitor;
+    RateHistory &rates;
     std::vector<SessionEvent> events;
 
+    // The console shows payloads itself, so they are kept whether or not the API serves them.
     explicit Core(int ringCapacity)
-        : monitor(host.router(), monitorOptions(ringCapacity))
-        , rates(&monitor, host.router())
-        , metrics([this] { return monitor.metricsText(); })
+        : monitored(&host, RouterMonitor::options(true, ringCapacity))
+        , monitor(monitored.monitor())
+        , rates(monitored.rates())
     {
         Router *router = host.router();
         auto note = [this](SessionEvent::Kind kind, const QString &text) {
@@ -78,13 +77,6 @@ struct HostedSession::Core
             note(SessionEvent::Kind::Dropped,
                  QCoreApplication::translate("daffi::ui::HostedSession", "refused %1: %2").arg(peer, reason));
         });
-    }
-
-    static Monitor::Options monitorOptions(int ringCapacity)
-    {
-        Monitor::Options o;
-        o.ringCapacity = ringCapacity;
-        return o;
     }
 
     Snapshot snapshot(const SnapshotRequest &request)
@@ -190,11 +182,15 @@ void HostedSession::listen(const HostOptions &options)
                               .arg(error);
         }
         QString metricsUrl;
-        m_core->metrics.close();
+        m_core->monitored.close();
         if (options.metricsPort != 0) {
-            if (m_core->metrics.listen(options.host == u"localhost" ? QStringLiteral("127.0.0.1") : options.host,
-                                       options.metricsPort, &error))
-                metricsUrl = m_core->metrics.url();
+            // The same monitor API as daffi-router's, on loopback (see docs/monitor-api.md).
+            MonitorServer::Options mo;
+            mo.port = options.metricsPort;
+            mo.tlsCertificate = options.tlsCertificate;
+            mo.tlsKey = options.tlsKey;
+            if (m_core->monitored.listen(mo, &error))
+                metricsUrl = m_core->monitored.url() + QStringLiteral("/metrics");
             else
                 errors << error;
         }

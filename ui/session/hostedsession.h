@@ -7,10 +7,7 @@
 #include <QThread>
 
 namespace daffi {
-class MetricsServer;
 class RouterHost;
-class Monitor;
-class RateHistory;
 }
 
 namespace daffi::ui {
@@ -22,7 +19,7 @@ struct HostOptions
     QString unixPath;
     QString tlsCertificate;       // both set: TLS only
     QString tlsKey;
-    quint16 metricsPort = 0;      // 0: no Prometheus endpoint
+    quint16 metricsPort = 0;      // 0: no monitor API (JSON, feed, Prometheus) on 127.0.0.1
     int ringCapacity = 20000;
 };
 

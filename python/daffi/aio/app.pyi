@@ -10,6 +10,13 @@ _Call = Coroutine[Any, Any, Any]
 _Sent = Coroutine[Any, Any, None]
 
 class AsyncRouter(_Node):
+    monitor_port: int | None
+    monitor_host: str
+    monitor_url: str | None
+    def __init__(self, app_name: str | None = None, host: str | None = None, port: int | None = None,
+                 unix_sock_path: str | os.PathLike[str] | None = None, workers: int = 1, tls: bool = False,
+                 cert_file: str = "", key_file: str = "", ca_file: str = "",
+                 monitor_port: int | None = None, monitor_host: str = "127.0.0.1") -> None: ...
     async def start(self) -> None: ...
     async def stop(self, *_: Any) -> None: ...
     async def join(self) -> None: ...
