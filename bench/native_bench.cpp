@@ -14,6 +14,10 @@
 //       growth per connection (every byte the router sends them is read, so nothing queues).
 //       IDLE_HOLD=S keeps the connections open S seconds after the result (to profile the
 //       router while they exist, e.g. heaptrack).
+//   storm --port P --pid ROUTER_PID [--count N]
+//       P10: N members (one callback each) connect at once; the time until every one has joined
+//       and has been told of every member that joined after it (its hello reply lists the
+//       ones before), with the CPU seconds the router and this driver used meanwhile.
 
 #include <core/node/client.h>
 #include <core/node/networkthread.h>
@@ -129,13 +133,26 @@ struct FrameCounter
     int headerFill = 0;
     std::uint32_t remaining = 0;
     std::uint64_t requests = 0;
+    std::uint64_t events = 0;
     bool helloReplied = false;
+    int helloMembers = 0;           // members the hello reply listed, this one included
+    bool inHello = false;
+    QByteArray helloBody;
 
     void feed(const char *p, size_t n)
     {
         while (n > 0) {
             if (remaining > 0) {
                 const size_t skip = std::min<size_t>(remaining, n);
+                if (inHello) {
+                    helloBody.append(p, qsizetype(skip));
+                    if (skip == remaining) {
+                        inHello = false;
+                        helloMembers = int(helloBody.count(R"({"name":)"));
+                        helloBody.clear();
+                        helloReplied = true;
+                    }
+                }
                 remaining -= std::uint32_t(skip);
                 p += skip;
                 n -= skip;
@@ -152,8 +169,10 @@ struct FrameCounter
                 remaining = h.msgLen;
                 if (h.flag == Flag::Request)
                     ++requests;
+                else if (h.flag == Flag::Events)
+                    ++events;
                 else if (h.flag == Flag::Handshake && h.uuid == 1)
-                    helloReplied = true;
+                    inHello = true;   // complete once its body is in (helloMembers)
             }
         }
     }
@@ -310,19 +329,45 @@ long rssKiB(long pid)
     return -1;
 }
 
-int runIdle(const Args &a)
+double cpuSeconds(long pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t close = stat.rfind(')');
+    if (close == std::string::npos)
+        return -1;
+    std::vector<std::string> fields;
+    size_t at = close + 2;
+    while (at < stat.size() && fields.size() < 13) {
+        const size_t space = stat.find(' ', at);
+        fields.push_back(stat.substr(at, space - at));
+        at = space + 1;
+    }
+    const double ticks = double(::sysconf(_SC_CLK_TCK));
+    return fields.size() >= 13 ? (std::atof(fields[11].c_str()) + std::atof(fields[12].c_str())) / ticks : -1;
+}
+
+double ownCpuSeconds()
+{
+    return cpuSeconds(long(::getpid()));
+}
+
+// P8 (idle) and P10 (storm): `a.count` members on raw sockets, each read as soon as the router
+// writes to it.
+int runMembers(const Args &a, bool storm)
 {
     // One thread, nothing ever blocks: connects are non-blocking (at most InFlight at a time) and
     // every socket is read as soon as the router writes to it (the N x N join events included), so
     // the load never stops reading while it waits for a connect; the router's kernel buffers
     // toward it stay drained.
-    constexpr int InFlight = 64;
+    const int InFlight = storm ? 1024 : 64;
     const int ep = ::epoll_create1(0);
     std::vector<FrameCounter> counters(size_t(a.count));
     std::vector<int> fds(size_t(a.count), -1);
     std::vector<bool> connecting(size_t(a.count), false);
     char buf[1 << 16];
     int started = 0, pending = 0, replied = 0, closed = 0, failed = 0;
+    std::int64_t owed = 0;   // join events the replied members are still to be told (storm)
     std::map<int, int> connectErrors;   // errno -> count
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -360,7 +405,8 @@ int runIdle(const Args &a)
             stop(idx);
             return false;
         }
-        const QByteArray hello = helloBytes("idle-" + QByteArray::number(qulonglong(idx)), {});
+        const QByteArray hello = storm ? helloBytes("storm-" + QByteArray::number(qulonglong(idx)), {"work"})
+                                       : helloBytes("idle-" + QByteArray::number(qulonglong(idx)), {});
         writeAll(fds[idx], hello.constData(), size_t(hello.size()));   // small: the kernel takes it
         epoll_event ev{};
         ev.events = EPOLLIN;
@@ -385,14 +431,19 @@ int runIdle(const Args &a)
                 if (r < 0)
                     break;
                 const bool before = counters[idx].helloReplied;
+                const std::uint64_t eventsBefore = counters[idx].events;
                 counters[idx].feed(buf, size_t(r));
-                if (!before && counters[idx].helloReplied)
+                if (!before && counters[idx].helloReplied) {
                     ++replied;
+                    owed += std::int64_t(a.count - counters[idx].helloMembers);
+                }
+                owed -= std::int64_t(counters[idx].events - eventsBefore);
             }
         }
         return n;
     };
     const long before = rssKiB(a.pid);
+    const double routerCpu0 = cpuSeconds(a.pid), ownCpu0 = ownCpuSeconds();
     const auto t0 = Clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
     while (started < a.count) {
@@ -400,8 +451,29 @@ int runIdle(const Args &a)
             startOne();
         drain(10);
     }
-    while (replied + closed + failed < a.count && elapsed() < 1800)
+    const bool trace = std::getenv("STORM_TRACE") != nullptr;
+    double lastTrace = 0;
+    while ((replied + closed + failed < a.count || (storm && owed > 0 && closed == 0)) && elapsed() < 1800) {
         drain(100);
+        if (trace && elapsed() - lastTrace >= 1) {
+            lastTrace = elapsed();
+            std::fprintf(stderr, "%.1f s: replied %d, owed %lld, router cpu %.2f\n", lastTrace, replied,
+                         static_cast<long long>(owed), cpuSeconds(a.pid) - routerCpu0);
+        }
+    }
+    if (storm) {
+        const double took = elapsed();
+        std::printf("RESULT bench=P10 members=%d seconds=%.2f router_cpu_s=%.2f driver_cpu_s=%.2f "
+                    "router_rss_kib=%ld replied=%d closed_by_router=%d connect_failed=%d events_missing=%lld\n",
+                    a.count, took, cpuSeconds(a.pid) - routerCpu0, ownCpuSeconds() - ownCpu0, rssKiB(a.pid),
+                    replied, closed, failed, static_cast<long long>(owed));
+        std::fflush(stdout);
+        for (int fd : fds) {
+            if (fd >= 0)
+                ::close(fd);
+        }
+        return closed == 0 && failed == 0 && owed == 0 ? 0 : 1;
+    }
     // Let the router finish broadcasting the joins and settle; keep reading what it sends.
     auto quiet = Clock::now();
     while (std::chrono::duration<double>(Clock::now() - quiet).count() < 1.0) {
@@ -431,13 +503,13 @@ int main(int argc, char **argv)
 {
     const Args a = parseArgs(argc, argv);
     std::signal(SIGPIPE, SIG_IGN);   // the router may close first; write() then reports it
-    if (a.port <= 0 || (a.mode != "forward" && a.mode != "latency" && a.mode != "idle")) {
-        std::fprintf(stderr, "usage: daffi-bench-native forward|latency|idle --port P [options]\n");
+    if (a.port <= 0 || (a.mode != "forward" && a.mode != "latency" && a.mode != "idle" && a.mode != "storm")) {
+        std::fprintf(stderr, "usage: daffi-bench-native forward|latency|idle|storm --port P [options]\n");
         return 2;
     }
     if (a.mode == "forward")
         return runForward(a);
     if (a.mode == "latency")
         return runLatency(a);
-    return runIdle(a);
+    return runMembers(a, a.mode == "storm");
 }

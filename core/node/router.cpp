@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <QMetaMethod>
+#include <QTimer>
 
 namespace daffi {
 
@@ -9,7 +10,18 @@ Q_LOGGING_CATEGORY(lcRouter, "daffi.router", QtInfoMsg)
 
 Router::Router(QObject *parent) : Router(Options{}, parent) {}
 
-Router::Router(const Options &options, QObject *parent) : Server("router", options.handshakeTimeout, parent) {}
+namespace {
+// While announcements keep coming (a join storm, a fleet reconnecting), the window they are
+// gathered in doubles up to this; a lone join or leave goes out at the end of its event-loop pass.
+constexpr std::chrono::milliseconds MaxAnnounceWindow{16};
+} // namespace
+
+Router::Router(const Options &options, QObject *parent)
+    : Server("router", options.handshakeTimeout, parent), m_announceTimer(new QTimer(this))
+{
+    m_announceTimer->setSingleShot(true);
+    connect(m_announceTimer, &QTimer::timeout, this, &Router::sendAnnouncements);
+}
 
 void Router::peerAdded(Peer &peer)
 {
@@ -80,6 +92,7 @@ void Router::memberFrame(Peer &peer, Frame &&frame)
 
 void Router::forward(RouterPeer &from, RouterPeer &to, const Frame &frame)
 {
+    catchUp(to);
     to.connection->send(frame);
     if (isSignalConnected(QMetaMethod::fromSignal(&Router::frameForwarded)))
         Q_EMIT frameForwarded(frame, from.connection->id(), to.connection->id());
@@ -130,34 +143,51 @@ void Router::helloAccepted(Peer &peer, const Frame &frame, const Handshake &hell
     auto &member = static_cast<RouterPeer &>(peer);
     const quint64 self = member.connection->id();
     const daffi::Member &announced = hello.members.first();
-    if (isNew)
-        m_members.push_back(self);
     member.hasMethodList = announced.methods.has_value();
     member.methodList = announced.methods.value_or(QByteArrayList{});
     member.methods = QSet<QByteArray>(member.methodList.cbegin(), member.methodList.cend());
-
-    Handshake reply{"router", std::nullopt, {}};
-    reply.members.reserve(qsizetype(m_members.size()));
-    for (quint64 id : m_members) {
-        const RouterPeer &p = memberAt(id);
-        reply.members.append(daffi::Member{p.name, p.hasMethodList ? std::optional(p.methodList) : std::nullopt});
+    member.json = daffi::Member{member.name, announced.methods}.toJson();
+    if (isNew) {
+        m_members.push_back(self);
+        if (!m_membersJsonStale) {
+            if (!m_membersJson.isEmpty())
+                m_membersJson += ',';
+            m_membersJson += member.json;
+        }
+    } else {
+        m_membersJsonStale = true;
     }
-    member.connection->send(frame.withData(reply.toJson()));
+    member.connection->send(frame.withData(Handshake::toJson("router", std::nullopt, membersJson())));
 
     if (!member.methodList.isEmpty()) {
-        Handshake announce{"router", std::nullopt, {daffi::Member{member.name, member.methodList}}};
-        auto mini = Frame::make({0, Flag::Handshake, Serde::Json, false, false}, "", "", "", announce.toJson());
-        sendToMembers(*mini, self);
+        Handshake mini{"router", std::nullopt, {daffi::Member{member.name, member.methodList}}};
+        announce(self, *Frame::make({0, Flag::Handshake, Serde::Json, false, false}, "", "", "", mini.toJson()));
     }
     if (!isNew) {
         Q_EMIT memberUpdated(info(member));
         return;
     }
-    sendToMembers(eventFrame(Event::Type::Connected, member.name), self);
+    announce(self, eventFrame(Event::Type::Connected, member.name));
+    // Its reply listed everyone announced so far: it is sent only what comes after.
+    member.announcedFrom = m_announcements.mark();
     qCInfo(lcRouter).noquote() << "member" << QString::fromUtf8(member.name) << "joined from"
                                << Connection::transportName(member.connection->transport())
                                << member.connection->peerAddress();
     Q_EMIT memberJoined(info(member));
+}
+
+const QByteArray &Router::membersJson()
+{
+    if (m_membersJsonStale) {
+        m_membersJson.clear();
+        for (quint64 id : m_members) {
+            if (!m_membersJson.isEmpty())
+                m_membersJson += ',';
+            m_membersJson += memberAt(id).json;
+        }
+        m_membersJsonStale = false;
+    }
+    return m_membersJson;
 }
 
 void Router::removeFromRegistry(quint64 id)
@@ -166,6 +196,7 @@ void Router::removeFromRegistry(quint64 id)
     if (it != m_members.end()) {
         *it = m_members.back();   // swap-remove, the reference's registry order
         m_members.pop_back();
+        m_membersJsonStale = true;
     }
 }
 
@@ -176,17 +207,42 @@ void Router::nameReleased(Peer &peer, const QByteArray &name, const QString &rea
     member.methods.clear();
     member.methodList.clear();
     member.hasMethodList = false;
-    sendToMembers(eventFrame(member.evicted ? Event::Type::Evicted : Event::Type::Disconnected, name), 0);
+    member.json.clear();
+    announce(member.connection->id(), eventFrame(member.evicted ? Event::Type::Evicted : Event::Type::Disconnected, name));
     qCInfo(lcRouter).noquote() << "member" << QString::fromUtf8(name) << "left:" << reason;
     Q_EMIT memberLeft(name, reason, cause);
 }
 
-void Router::sendToMembers(const Frame &frame, quint64 except)
+void Router::announce(quint64 author, const Frame &frame)
 {
+    m_announcements.add(author, frame);
+    if (!m_announceTimer->isActive())
+        m_announceTimer->start(m_announceWindow);
+}
+
+void Router::sendAnnouncements()
+{
+    m_announceTimer->stop();
+    const qsizetype count = m_announcements.size();
     for (quint64 id : m_members) {
-        if (id != except)
-            memberAt(id).connection->send(frame);
+        RouterPeer &member = *routerPeer(id);
+        m_announcements.sendTo(member.connection, id, member.announcedFrom, Announcements::Mode::Shared);
+        member.announcedFrom = 0;
     }
+    m_announcements.clear();
+    // A storm widens the window (fewer, larger writes); a lone announcement closes it again.
+    m_announceWindow = count > 1 ? std::clamp(m_announceWindow * 2, std::chrono::milliseconds(1), MaxAnnounceWindow)
+                                 : std::chrono::milliseconds(0);
+}
+
+void Router::catchUp(RouterPeer &member)
+{
+    // A frame forwarded to a member never overtakes an announcement due to it.
+    if (member.announcedFrom >= m_announcements.mark())
+        return;
+    m_announcements.sendTo(member.connection, member.connection->id(), member.announcedFrom,
+                           Announcements::Mode::Copied);
+    member.announcedFrom = m_announcements.mark();
 }
 
 void Router::peerClosed(Peer &peer, const QString &reason)

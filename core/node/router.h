@@ -1,9 +1,12 @@
 #pragma once
 
+#include "announcements.h"
 #include "memberinfo.h"
 #include "server.h"
 
 #include <QSet>
+
+class QTimer;
 
 #include <chrono>
 #include <vector>
@@ -20,7 +23,10 @@ namespace daffi {
 //   - closes a connection that does not handshake within handshakeTimeout, that sends a flag a
 //     router never accepts, or whose hello names anything but itself;
 //   - applies backpressure: a sender whose receiver's write queue is full stops being read until
-//     that queue drains, so memory stays bounded when a receiver is slow.
+//     that queue drains, so memory stays bounded when a receiver is slow;
+//   - coalesces the announcements of joins and leaves (Announcements): a join storm of N members
+//     costs one write per member per window instead of N x N writes, every member still sent
+//     the same frames in the same order, and always before any frame forwarded to it later.
 //
 // What it shares with a Service (admission, refusals, eviction) is Server's. Observers get Qt
 // signals. The per-frame ones (frameForwarded, frameRefused) are emitted only when something is
@@ -61,6 +67,8 @@ private:
         bool hasMethodList = false;
         QSet<quint64> blockedSenders;       // senders paused because our write queue is full
         int blockedOn = 0;                  // receivers whose full queue paused us
+        QByteArray json;                    // as hello replies list it (Member::toJson)
+        qsizetype announcedFrom = 0;        // the pending announcements it has not been sent
     };
 
     std::unique_ptr<Peer> newPeer() const override { return std::make_unique<RouterPeer>(); }
@@ -76,12 +84,20 @@ private:
     void receiverDrained(quint64 id);
     void releaseSenders(RouterPeer &receiver);
     void removeFromRegistry(quint64 id);
-    void sendToMembers(const Frame &frame, quint64 except);
+    void announce(quint64 author, const Frame &frame);
+    void sendAnnouncements();
+    void catchUp(RouterPeer &member);
+    const QByteArray &membersJson();
     RouterPeer *routerPeer(quint64 id) { return static_cast<RouterPeer *>(peerById(id)); }
     const RouterPeer &memberAt(quint64 id) const;
     MemberInfo info(const RouterPeer &peer) const;
 
     std::vector<quint64> m_members;               // registry order (swap-remove, as the reference)
+    QByteArray m_membersJson;                     // their json, joined by ',' (stale: rebuild)
+    bool m_membersJsonStale = false;
+    Announcements m_announcements;
+    QTimer *m_announceTimer;
+    std::chrono::milliseconds m_announceWindow{0};
 };
 
 } // namespace daffi

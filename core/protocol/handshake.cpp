@@ -89,10 +89,43 @@ bool Member::hasMethod(QByteArrayView method) const
     return methods && methods->contains(method);
 }
 
-QByteArray Handshake::toJson() const
+QByteArray Member::toJson() const
 {
     QByteArray out;
-    out.reserve(64 + members.size() * 48);
+    out.reserve(24 + name.size() + (methods ? methods->size() * 16 : 0));
+    out += R"({"name":)";
+    writeName(out, name);
+    out += R"(,"methods":)";
+    if (!methods) {
+        out += "null";
+    } else {
+        out += '[';
+        for (qsizetype j = 0; j < methods->size(); ++j) {
+            if (j)
+                out += ',';
+            writeName(out, methods->at(j));
+        }
+        out += ']';
+    }
+    out += '}';
+    return out;
+}
+
+QByteArray Handshake::toJson() const
+{
+    QByteArray list;
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        if (i)
+            list += ',';
+        list += members.at(i).toJson();
+    }
+    return toJson(type, error, list);
+}
+
+QByteArray Handshake::toJson(const QByteArray &type, const std::optional<QString> &error, QByteArrayView membersJson)
+{
+    QByteArray out;
+    out.reserve(64 + membersJson.size());
     out += R"({"meta":{"type":)";
     writeName(out, type);
     out += R"(,"error":)";
@@ -101,26 +134,7 @@ QByteArray Handshake::toJson() const
     else
         out += "null";
     out += R"(},"members":[)";
-    for (qsizetype i = 0; i < members.size(); ++i) {
-        const Member &m = members.at(i);
-        if (i)
-            out += ',';
-        out += R"({"name":)";
-        writeName(out, m.name);
-        out += R"(,"methods":)";
-        if (!m.methods) {
-            out += "null";
-        } else {
-            out += '[';
-            for (qsizetype j = 0; j < m.methods->size(); ++j) {
-                if (j)
-                    out += ',';
-                writeName(out, m.methods->at(j));
-            }
-            out += ']';
-        }
-        out += '}';
-    }
+    out += membersJson;
     out += "]}";
     return out;
 }

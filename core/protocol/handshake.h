@@ -18,6 +18,8 @@ struct Member
     std::optional<QByteArrayList> methods;   // nullopt = JSON null (no callbacks)
 
     bool hasMethod(QByteArrayView method) const;
+    // This member as a hello lists it: {"name":N,"methods":[...]|null}.
+    QByteArray toJson() const;
     friend bool operator==(const Member &, const Member &) = default;
 };
 
@@ -29,6 +31,9 @@ struct Handshake
 
     // Compact JSON with exactly the reference's keys and order; never any extra key.
     QByteArray toJson() const;
+    // The same bytes from members already written with Member::toJson and joined by ',' (a
+    // router keeps its members' JSON and assembles every hello reply from it).
+    static QByteArray toJson(const QByteArray &type, const std::optional<QString> &error, QByteArrayView membersJson);
 
     // Strict like the reference (Zig std.json): unknown keys -> UnknownField, missing required
     // keys -> MissingField (meta.error may be absent), wrong types -> UnexpectedToken,

@@ -103,6 +103,20 @@ void Connection::writeFrame(const Frame &frame)
         writeBytes(frame.body());
 }
 
+void Connection::sendEncoded(const QByteArray &frames, qsizetype offset, int count)
+{
+    if (m_closing || offset >= frames.size())
+        return;
+    writeEncoded(frames, offset);
+    m_framesOut += quint64(count);
+    wrote();
+}
+
+void Connection::writeEncoded(const QByteArray &frames, qsizetype offset)
+{
+    writeBytes(offset == 0 ? frames : frames.sliced(offset));
+}
+
 void Connection::sendRaw(const QByteArray &bytes)
 {
     if (m_closing)

@@ -98,6 +98,10 @@ public:
 
     // Queues the frame's bytes; a no-op once the connection is closing.
     void send(const Frame &frame);
+    // `count` whole frames, already encoded back to back in `frames`, from `offset` to the end:
+    // what a router announces to many members is built once and shared by all of them (the
+    // direct TCP carrier keeps a reference, not a copy, of what the kernel does not take at once).
+    void sendEncoded(const QByteArray &frames, qsizetype offset, int count);
     // Bytes outside any frame: only the client's probe (PROTOCOL.md §2.1).
     void sendRaw(const QByteArray &bytes);
     virtual qint64 queuedBytes() const = 0;
@@ -131,6 +135,8 @@ protected:
     virtual void writeBytes(const QByteArray &bytes) = 0;
     // A frame's bytes: by default its pieces one after the other (see Frame::isSplit()).
     virtual void writeFrame(const Frame &frame);
+    // Encoded frames from `offset` (sendEncoded); by default as bytes.
+    virtual void writeEncoded(const QByteArray &frames, qsizetype offset);
     virtual void readAvailable() = 0;       // read and deliver() until paused or out of bytes
     virtual void setCarrierPaused(bool paused) = 0;
     virtual void closeCarrier() = 0;        // graceful: flush, then close; calls finished() later

@@ -4,6 +4,7 @@
 #include <QSocketNotifier>
 #include <QTcpSocket>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -20,11 +21,11 @@ QString describe(QAbstractSocket *s)
     return QStringLiteral("%1:%2").arg(s->peerAddress().toString()).arg(s->peerPort());
 }
 
-// Sends the pieces in [first, last) (the first from `offset`) with as few sendmsg() calls as
-// the iovec limit allows. Returns the bytes the kernel took (it stops taking when full), or -1
-// with the socket's error in *error.
+// Sends the slices in [first, last) with as few sendmsg() calls as the iovec limit allows.
+// Returns the bytes the kernel took (it stops taking when full), or -1 with the socket's error
+// in *error.
 template <typename It>
-qint64 sendPieces(int fd, It first, It last, qsizetype offset, int *error)
+qint64 sendPieces(int fd, It first, It last, int *error)
 {
     constexpr int MaxIov = 64;
     qint64 total = 0;
@@ -33,10 +34,9 @@ qint64 sendPieces(int fd, It first, It last, qsizetype offset, int *error)
         int n = 0;
         qint64 wanted = 0;
         for (; first != last && n < MaxIov; ++first, ++n) {
-            iov[n].iov_base = const_cast<char *>(first->constData() + offset);
-            iov[n].iov_len = size_t(first->size() - offset);
-            wanted += first->size() - offset;
-            offset = 0;
+            iov[n].iov_base = const_cast<char *>(first->data());
+            iov[n].iov_len = size_t(first->size());
+            wanted += first->size();
         }
         msghdr msg{};
         msg.msg_iov = iov;
@@ -92,38 +92,50 @@ qint64 DirectTcpConnection::queuedBytes() const
 
 void DirectTcpConnection::writeBytes(const QByteArray &bytes)
 {
-    if (!WriteBatch::isOpen()) {
-        writeNow(&bytes, 1);
-        return;
-    }
-    // Small frames are copied together (one iovec for many); large ones are shared as is.
-    constexpr qsizetype SmallFrame = 4096;
-    if (bytes.size() < SmallFrame && !m_batch.isEmpty() && m_batch.constLast().size() < 64 * 1024
-        && m_batchLastIsCopy) {
-        m_batch.last().append(bytes);
-    } else if (bytes.size() < SmallFrame) {
-        // A copy of its own to append to (grows as Qt grows byte arrays; no fixed reserve: a
-        // 4 KiB block per batch made glibc consolidate its fast bins every time).
-        m_batch.append(QByteArray(bytes.constData(), bytes.size()));
-        m_batchLastIsCopy = true;
-    } else {
-        m_batch.append(bytes);
-        m_batchLastIsCopy = false;
-    }
-    m_batchBytes += bytes.size();
+    if (WriteBatch::isOpen())
+        batch(Slice{bytes});
+    else
+        writeNow(std::array{Slice{bytes}}.data(), 1);
+}
+
+void DirectTcpConnection::writeEncoded(const QByteArray &frames, qsizetype offset)
+{
+    if (WriteBatch::isOpen())
+        batch(Slice{frames, offset});
+    else
+        writeNow(std::array{Slice{frames, offset}}.data(), 1);
 }
 
 void DirectTcpConnection::writeFrame(const Frame &frame)
 {
     if (frame.isSplit() && !WriteBatch::isOpen()) {
-        const QByteArray pieces[] = {frame.head(), frame.body()};
-        writeNow(pieces, 2);   // one sendmsg for both
+        const std::array pieces{Slice{frame.head()}, Slice{frame.body()}};
+        writeNow(pieces.data(), 2);   // one sendmsg for both
         return;
     }
     Connection::writeFrame(frame);
 }
 
-void DirectTcpConnection::writeNow(const QByteArray *pieces, qsizetype count)
+void DirectTcpConnection::batch(Slice slice)
+{
+    // Small pieces are copied together (one iovec for many); large ones are shared as they are.
+    constexpr qsizetype SmallPiece = 4096;
+    const qsizetype size = slice.size();
+    if (size < SmallPiece && m_batchLastIsCopy && m_batch.constLast().size() < 64 * 1024) {
+        m_batch.last().bytes.append(slice.data(), size);
+    } else if (size < SmallPiece) {
+        // A copy of its own to append to (grows as Qt grows byte arrays; no fixed reserve: a
+        // 4 KiB block per batch made glibc consolidate its fast bins every time).
+        m_batch.append(Slice{QByteArray(slice.data(), size)});
+        m_batchLastIsCopy = true;
+    } else {
+        m_batch.append(std::move(slice));
+        m_batchLastIsCopy = false;
+    }
+    m_batchBytes += size;
+}
+
+void DirectTcpConnection::writeNow(const Slice *pieces, qsizetype count)
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState)
         return;   // gone (the reader or Qt reports why); nothing can be sent any more
@@ -136,7 +148,7 @@ void DirectTcpConnection::writeNow(const QByteArray *pieces, qsizetype count)
         return;
     }
     int error = 0;
-    const qint64 sent = sendPieces(int(m_socket->socketDescriptor()), pieces, pieces + count, 0, &error);
+    const qint64 sent = sendPieces(int(m_socket->socketDescriptor()), pieces, pieces + count, &error);
     if (sent < 0) {
         fail(error);
         return;
@@ -148,9 +160,7 @@ void DirectTcpConnection::writeNow(const QByteArray *pieces, qsizetype count)
             skip -= pieces[i].size();
             continue;
         }
-        if (m_pending.isEmpty())
-            m_pendingOffset = skip;
-        m_pending.push_back(pieces[i]);
+        m_pending.push_back(Slice{pieces[i].bytes, pieces[i].from + skip});
         m_pendingBytes += pieces[i].size() - skip;
         skip = 0;
     }
@@ -163,22 +173,20 @@ void DirectTcpConnection::writeNow(const QByteArray *pieces, qsizetype count)
 void DirectTcpConnection::writePending()
 {
     int error = 0;
-    const qint64 sent = sendPieces(int(m_socket->socketDescriptor()), m_pending.cbegin(), m_pending.cend(),
-                                   m_pendingOffset, &error);
+    const qint64 sent = sendPieces(int(m_socket->socketDescriptor()), m_pending.cbegin(), m_pending.cend(), &error);
     if (sent < 0) {
         fail(error);
         return;
     }
     m_pendingBytes -= sent;
     for (qint64 left = sent; left > 0;) {
-        const qint64 rest = m_pending.front().size() - m_pendingOffset;
-        if (left < rest) {
-            m_pendingOffset += left;
+        Slice &front = m_pending.front();
+        if (left < front.size()) {
+            front.from += left;
             break;
         }
-        left -= rest;
+        left -= front.size();
         m_pending.removeFirst();
-        m_pendingOffset = 0;
     }
     if (m_pending.isEmpty()) {
         m_writable->setEnabled(false);
@@ -203,7 +211,6 @@ void DirectTcpConnection::fail(int error)
 void DirectTcpConnection::dropPending()
 {
     m_pending.clear();
-    m_pendingOffset = 0;
     m_pendingBytes = 0;
     if (m_writable)
         m_writable->setEnabled(false);
@@ -213,7 +220,7 @@ void DirectTcpConnection::flushCarrier()
 {
     if (m_batch.isEmpty())
         return;
-    const QList<QByteArray> batch = std::exchange(m_batch, {});
+    const QList<Slice> batch = std::exchange(m_batch, {});
     m_batchBytes = 0;
     m_batchLastIsCopy = false;
     writeNow(batch.constData(), batch.size());

@@ -28,6 +28,7 @@ public:
 protected:
     void writeBytes(const QByteArray &bytes) override;
     void writeFrame(const Frame &frame) override;
+    void writeEncoded(const QByteArray &frames, qsizetype offset) override;
     void readAvailable() override;
     void setCarrierPaused(bool paused) override;
     void closeCarrier() override;
@@ -35,18 +36,27 @@ protected:
     void abortCarrier() override;
 
 private:
-    void writeNow(const QByteArray *pieces, qsizetype count);
+    // Bytes shared with whoever made them, from an offset (no copy of what the kernel refuses).
+    struct Slice
+    {
+        QByteArray bytes;
+        qsizetype from = 0;
+        const char *data() const { return bytes.constData() + from; }
+        qsizetype size() const { return bytes.size() - from; }
+    };
+
+    void batch(Slice slice);
+    void writeNow(const Slice *pieces, qsizetype count);
     void writePending();        // the socket takes more
     void fail(int error);       // the kernel reported `error` (errno) on a write
     void dropPending();
     void disconnectCarrier();
 
     QTcpSocket *m_socket;
-    QList<QByteArray> m_batch;
+    QList<Slice> m_batch;
     qint64 m_batchBytes = 0;
     bool m_batchLastIsCopy = false;   // m_batch's last entry is ours to append small frames to
-    QList<QByteArray> m_pending;      // (an empty QList allocates nothing; a std::deque would)
-    qsizetype m_pendingOffset = 0;    // of the first pending piece, already sent
+    QList<Slice> m_pending;           // (an empty QList allocates nothing; a std::deque would)
     qint64 m_pendingBytes = 0;
     QSocketNotifier *m_writable = nullptr;
     bool m_disconnectWhenWritten = false;   // closing: disconnect once m_pending is sent

@@ -215,7 +215,10 @@ bool Listener::listen(const Options &options, QString *error)
             return false;
         }
         m_tcpServer = new TcpServer(this);
-        m_tcpServer->setListenBacklogSize(512);
+        // A fleet that reconnects at once (a router restart, a deploy) arrives in one burst: a
+        // short accept queue drops SYNs, and each dropped one waits a second for its retry.
+        // The kernel caps this at net.core.somaxconn (4096 on current kernels).
+        m_tcpServer->setListenBacklogSize(4096);
         if (!m_tcpServer->listen(address, m_options.port)) {
             *error = m_tcpServer->serverError() == QAbstractSocket::AddressInUseError
                          ? tr("port %1 on %2 is already in use; stop the other program or choose another port")

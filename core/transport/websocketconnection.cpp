@@ -46,6 +46,16 @@ void WebSocketConnection::writeFrame(const Frame &frame)
     writeBytes(frame.bytes());   // one frame, one message: a split frame is joined
 }
 
+void WebSocketConnection::writeEncoded(const QByteArray &frames, qsizetype offset)
+{
+    // One message per frame; the frames were encoded by us, so their headers can be trusted.
+    while (offset + Header::Size <= frames.size()) {
+        const qsizetype size = Header::Size + qsizetype(Header::decode(frames.constData() + offset).msgLen);
+        writeBytes(frames.sliced(offset, std::min(size, frames.size() - offset)));
+        offset += size;
+    }
+}
+
 void WebSocketConnection::flushCarrier()
 {
     m_socket->flush();

@@ -25,6 +25,7 @@ public:
 protected:
     void writeBytes(const QByteArray &bytes) override;
     void writeFrame(const Frame &frame) override;
+    void writeEncoded(const QByteArray &frames, qsizetype offset) override;
     void readAvailable() override;
     void setCarrierPaused(bool paused) override;
     void closeCarrier() override;

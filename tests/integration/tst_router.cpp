@@ -50,6 +50,9 @@ private Q_SLOTS:
     void badProbeRefused();
     void silentPeerClosedOthersServed();
     void slowReceiverBoundsMemory();
+    void joinStormIsAnnouncedAsOneByOne();
+    void announcementsNeverTrailForwardedFrames();
+    void memberThatStopsReadingDuringAStormIsDropped();
     void monitorPairsCalls();
     void monitorCountsLostCalls();
 
@@ -434,6 +437,170 @@ void TestRouter::silentPeerClosedOthersServed()
     QVERIFY(mute->waitClosed(3000));
     QCOMPARE(refused.size(), 1);
     QCOMPARE(m_host->router()->memberCount(), 2);
+}
+
+namespace {
+
+// What one peer was told about the others, in order: "+name" a join (with "name:f1,f2" before
+// it when a mini-handshake announced methods), "-name" a leave.
+QStringList announcementsSeen(TestPeer &peer)
+{
+    QStringList seen;
+    for (const Frame &f : std::as_const(peer.frames())) {
+        if (f.flag() == Flag::Events) {
+            auto e = Event::parse(f.data());
+            seen << (e->type == Event::Type::Connected ? u'+' : u'-') + QString::fromUtf8(e->member);
+        } else if (f.flag() == Flag::Handshake && f.uuid() == 0) {
+            auto hs = Handshake::parse(f.data());
+            for (const Member &m : std::as_const(hs->members))
+                seen << QString::fromUtf8(m.name) + u':' + QString::fromUtf8(m.methods->join(','));
+        }
+    }
+    return seen;
+}
+
+} // namespace
+
+void TestRouter::joinStormIsAnnouncedAsOneByOne()
+{
+    // Many hellos at once: the router coalesces their announcements, and every peer must still
+    // be told exactly what it would have been told one by one, in the same order.
+    constexpr int N = 60;
+    std::vector<std::unique_ptr<TestPeer>> peers;
+    for (int i = 0; i < N; ++i) {
+        peers.push_back(TestPeer::tcp(port()));
+        QVERIFY(peers.back());
+    }
+    std::vector<quint16> helloUuids;
+    for (int i = 0; i < N; ++i) {
+        const QByteArray name = "p" + QByteArray::number(i);
+        const Frame hello = peers[size_t(i)]->helloFrame(name, i % 3 == 0 ? std::nullopt : std::optional(QByteArrayList{"f" + QByteArray::number(i)}));
+        helloUuids.push_back(hello.uuid());
+        peers[size_t(i)]->send(hello);
+    }
+    // The join order is the router's: a peer's reply lists everyone who joined before it.
+    std::vector<std::pair<int, int>> order;   // (members in its reply, peer)
+    for (int i = 0; i < N; ++i) {
+        auto reply = peers[size_t(i)]->waitFrame([&](const Frame &f) { return f.flag() == Flag::Handshake && f.uuid() == helloUuids[size_t(i)]; });
+        QVERIFY(reply);
+        order.emplace_back(int(Handshake::parse(reply->data())->members.size()), i);
+    }
+    std::sort(order.begin(), order.end());
+    for (int k = 0; k < N; ++k)
+        QCOMPARE(order[size_t(k)].first, k + 1);   // no two joined "at once"
+
+    auto expected = [&](int from) {
+        QStringList out;
+        for (int k = from + 1; k < N; ++k) {
+            const int j = order[size_t(k)].second;
+            if (j % 3 != 0)
+                out << QStringLiteral("p%1:f%1").arg(j);
+            out << QStringLiteral("+p%1").arg(j);
+        }
+        return out;
+    };
+    for (int k = 0; k < N; ++k) {
+        TestPeer &peer = *peers[size_t(order[size_t(k)].second)];
+        const QStringList want = expected(k);
+        QVERIFY(QTest::qWaitFor([&] { return announcementsSeen(peer).size() >= want.size(); }, 10000));
+        QTest::qWait(k == 0 ? 100 : 0);   // nothing more comes
+        QCOMPARE(announcementsSeen(peer), want);
+    }
+
+    // A burst of leaves: each remaining peer hears of each, in the order the router saw them.
+    for (auto &p : peers)
+        p->frames().clear();
+    std::vector<int> leaving{order[5].second, order[0].second, order[N - 1].second};
+    for (int j : leaving)
+        peers[size_t(j)].reset();
+    for (int k = 0; k < N; ++k) {
+        const int j = order[size_t(k)].second;
+        if (!peers[size_t(j)])
+            continue;
+        QVERIFY(QTest::qWaitFor([&] { return announcementsSeen(*peers[size_t(j)]).size() >= 3; }, 10000));
+        QStringList left = announcementsSeen(*peers[size_t(j)]);
+        left.sort();
+        QStringList want;
+        for (int l : leaving)
+            want << QStringLiteral("-p%1").arg(l);
+        want.sort();
+        QCOMPARE(left, want);
+    }
+}
+
+void TestRouter::announcementsNeverTrailForwardedFrames()
+{
+    // A caller joins and calls at once: the worker must hear of the caller before its request.
+    auto worker = joined("worker", QByteArrayList{"echo"});
+    QVERIFY(worker);
+    auto caller = TestPeer::tcp(port());
+    QVERIFY(caller);
+    caller->send(caller->helloFrame("caller", std::nullopt));
+    // Sent right behind the hello, before its reply came back: one read for the router.
+    caller->send(*Frame::make({caller->nextUuid(), Flag::Request, Serde::Opaque, true, true}, "caller", "worker", "echo", "x"));
+    auto indexOf = [&](Flag flag) {
+        const auto &f = worker->frames();
+        return std::find_if(f.cbegin(), f.cend(), [flag](const Frame &x) { return x.flag() == flag; }) - f.cbegin();
+    };
+    QVERIFY(QTest::qWaitFor([&] { return indexOf(Flag::Request) < worker->frames().size(); }, 5000));
+    QTest::qWait(50);   // an event sent after the request would have arrived by now
+    const qsizetype event = indexOf(Flag::Events);
+    QVERIFY2(event < indexOf(Flag::Request), "the request overtook the caller's join announcement");
+    QCOMPARE(Event::parse(worker->frames().at(event).data())->member, QByteArray("caller"));
+}
+
+void TestRouter::memberThatStopsReadingDuringAStormIsDropped()
+{
+    // A member that reads nothing while hundreds join: the announcements it is owed count
+    // against its write queue; the stall policy drops it, and everyone else is told everything.
+    delete m_host;
+    m_host = new RouterHost(Router::Options{});
+    Listener::Options lo;
+    lo.limits.highWater = 16 * 1024;
+    lo.limits.lowWater = 4 * 1024;
+    lo.limits.writeStallTimeout = std::chrono::milliseconds(600);
+    QString error;
+    QVERIFY2(m_host->listen(lo, &error), qPrintable(error));
+    auto deaf = joined("deaf");
+    QVERIFY(deaf);
+    deaf->setReading(false);
+    if (auto *s = qobject_cast<QAbstractSocket *>(deaf->device())) {
+        s->setReadBufferSize(4096);
+        s->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    }
+    auto watcher = joined("watcher");
+    QVERIFY(watcher);
+    QSignalSpy left(m_host->router(), &Router::memberLeft);
+    auto deafLeft = [&] {
+        return std::find_if(left.cbegin(), left.cend(), [](const QList<QVariant> &a) { return a.at(0).toByteArray() == "deaf"; });
+    };
+    // Churn: members with big names join and leave, 300 of them, 10 at a time; each is
+    // announced twice (with its methods, and as an event) and its leave once: ~20 MiB the
+    // deaf member never reads, more than the kernel buffers.
+    constexpr int N = 300;
+    const QByteArray longName(24000, 'n');
+    for (int i = 0; i < N; i += 10) {
+        std::vector<std::unique_ptr<TestPeer>> batch;
+        for (int j = i; j < i + 10; ++j) {
+            batch.push_back(TestPeer::tcp(port()));
+            QVERIFY(batch.back());
+            batch.back()->send(batch.back()->helloFrame(longName + QByteArray::number(j), QByteArrayList{"f"}));
+        }
+        QVERIFY(QTest::qWaitFor([&] {
+            return std::all_of(batch.cbegin(), batch.cend(), [](const auto &p) {
+                return std::any_of(p->frames().cbegin(), p->frames().cend(), [](const Frame &f) { return f.flag() == Flag::Handshake; });
+            });
+        }, 10000));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return deafLeft() != left.cend(); }, 20000));
+    QCOMPARE(deafLeft()->at(2).value<Connection::CloseCause>(), Connection::CloseCause::WriteStall);
+    auto events = [&](Event::Type type) {
+        return std::count_if(watcher->frames().cbegin(), watcher->frames().cend(), [type](const Frame &f) {
+            return f.flag() == Flag::Events && Event::parse(f.data())->type == type;
+        });
+    };
+    QVERIFY(QTest::qWaitFor([&] { return events(Event::Type::Disconnected) == N + 1; }, 20000));   // and "deaf"
+    QCOMPARE(events(Event::Type::Connected), N);
 }
 
 void TestRouter::slowReceiverBoundsMemory()

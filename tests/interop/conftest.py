@@ -341,11 +341,11 @@ class Workers:
     def __init__(self, network, procs):
         self.network, self.procs = network, procs
 
-    def start(self, *names, tag="", unix=False, wait=True):
+    def start(self, *names, tag="", unix=False, wait=True, extra=()):
         """Starts one worker process per name, then waits until each printed READY."""
         started = []
         for name in names:
-            argv = [sys.executable, PEERS / "worker.py", "--name", name, "--tag", tag]
+            argv = [sys.executable, PEERS / "worker.py", "--name", name, "--tag", tag, *extra]
             if unix:
                 argv += ["--unix", self.network.unix]
             else:

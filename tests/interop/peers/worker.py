@@ -5,10 +5,14 @@ Connects a reference `daffi.Client` with the callbacks below to the router under
 and exits with status 3 when the reference client reports a lost connection (e.g. `Evicted`),
 and exits when its stdin closes, so a dead test run never leaves it behind.
 
-Usage: worker.py --name NAME (--port PORT [--host HOST] | --unix PATH) [--tag TAG]
+With --report-members it also prints `MEMBERS <json list>` (the registry right after the
+handshake) and then `ADDED <name>` / `REMOVED <name>` for every membership event, in order.
+
+Usage: worker.py --name NAME (--port PORT [--host HOST] | --unix PATH) [--tag TAG] [--report-members]
 """
 
 import argparse
+import json
 import os
 import sys
 import threading
@@ -111,6 +115,7 @@ def main():
     p.add_argument("--port", type=int)
     p.add_argument("--unix")
     p.add_argument("--tag", default="")
+    p.add_argument("--report-members", action="store_true")
     a = p.parse_args()
     NAME, TAG = a.name, a.tag
 
@@ -121,7 +126,13 @@ def main():
         client = Client(app_name=NAME, host=a.unix, port=0)
     else:
         client = Client(app_name=NAME, host=a.host, port=a.port)
+    if a.report_members:
+        client.on_member_added(lambda name: print(f"ADDED {name}", flush=True))
+        client.on_member_removed(lambda name: print(f"REMOVED {name}", flush=True))
     client.connect()
+    if a.report_members:
+        from daffi._bindings import get_available_members
+        print("MEMBERS " + json.dumps([m["name"] for m in get_available_members(client._conn_num)]), flush=True)
     print("READY", flush=True)
     threading.Thread(target=_exit_when_stdin_closes, daemon=True).start()
 
