@@ -43,10 +43,14 @@ public:
             return p;
         };
     }
+    // A copy that shares no array with the list the workers append to: Qt's detach check is a
+    // relaxed load, so a shared array that a worker reallocates while this copy is dropped on the
+    // test's thread is a data race to ThreadSanitizer.
     QByteArrayList of(const QByteArray &worker) const
     {
         QMutexLocker lock(&m_state->mutex);
-        return m_state->got.value(worker);
+        const QByteArrayList &got = m_state->got[worker];
+        return QByteArrayList(got.cbegin(), got.cend());
     }
     QByteArray holder() const
     {
