@@ -14,7 +14,12 @@
 //       growth per connection (every byte the router sends them is read, so nothing queues).
 //       IDLE_HOLD=S keeps the connections open S seconds after the result (to profile the
 //       router while they exist, e.g. heaptrack).
-//   storm --port P --pid ROUTER_PID [--count N]
+//   absorb --port P [--count N]
+//       One daffi::Client joins first and waits until it sees N other members (run `storm`
+//       beside it): how long it took from the first announcement, and what the client's
+//       registry costs (this process's RSS growth and CPU seconds). It leaves when its stdin
+//       closes.
+//   storm --port P --pid ROUTER_PID [--count N] [--methods K]
 //       P10: N members (one callback each) connect at once; the time until every one has joined
 //       and has been told of every member that joined after it (its hello reply lists the
 //       ones before), with the CPU seconds the router and this driver used meanwhile.
@@ -35,7 +40,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,6 +70,7 @@ struct Args
     int size = 16;
     int calls = 20000;
     int count = 10000;
+    int methods = 1;
     long pid = 0;
 };
 
@@ -81,6 +89,7 @@ Args parseArgs(int argc, char **argv)
         else if (k == "--calls") a.calls = std::atoi(v);
         else if (k == "--count") a.count = std::atoi(v);
         else if (k == "--pid") a.pid = std::atol(v);
+        else if (k == "--methods") a.methods = std::atoi(v);
     }
     return a;
 }
@@ -352,6 +361,45 @@ double ownCpuSeconds()
     return cpuSeconds(long(::getpid()));
 }
 
+int runAbsorb(const Args &a)
+{
+    auto &net = NetworkThread::instance();
+    Client::Options o;
+    o.name = "absorber";
+    o.endpoint = Endpoint::tcp(QStringLiteral("127.0.0.1"), quint16(a.port));
+    auto *client = net.create<Client>(o);
+    if (!client->start().result().ok()) {
+        std::fprintf(stderr, "could not connect to 127.0.0.1:%d\n", a.port);
+        return 2;
+    }
+    const long rss0 = rssKiB(long(::getpid()));
+    const double cpu0 = ownCpuSeconds();
+    std::printf("READY\n");
+    std::fflush(stdout);
+    std::optional<Clock::time_point> first;
+    for (;;) {
+        const qsizetype n = client->members().size();
+        if (n > 0 && !first)
+            first = Clock::now();
+        if (n >= a.count)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - *first).count();
+    std::printf("RESULT bench=absorb members=%d seconds=%.2f cpu_s=%.2f rss_growth_kib=%ld bytes_per_member=%.0f\n",
+                a.count, seconds, ownCpuSeconds() - cpu0, rssKiB(long(::getpid())) - rss0,
+                double(rssKiB(long(::getpid())) - rss0) * 1024.0 / a.count);
+    std::fflush(stdout);
+    // Stays a member until its stdin closes: leaving now would announce it to a storm still
+    // being measured.
+    while (std::getchar() != EOF) {
+    }
+    client->stop();
+    net.destroy(client);
+    net.shutdown();
+    return 0;
+}
+
 // P8 (idle) and P10 (storm): `a.count` members on raw sockets, each read as soon as the router
 // writes to it.
 int runMembers(const Args &a, bool storm)
@@ -367,7 +415,12 @@ int runMembers(const Args &a, bool storm)
     std::vector<bool> connecting(size_t(a.count), false);
     char buf[1 << 16];
     int started = 0, pending = 0, replied = 0, closed = 0, failed = 0;
-    std::int64_t owed = 0;   // join events the replied members are still to be told (storm)
+    // Join events the replied members are still to be told (storm): N - (its reply's members) for
+    // each, counting members that were there before the storm (the fewest any reply listed,
+    // less one) as joined before everyone.
+    std::int64_t owedRaw = 0;
+    int fewestListed = std::numeric_limits<int>::max();
+    auto owed = [&] { return owedRaw + std::int64_t(fewestListed - 1) * replied; };
     std::map<int, int> connectErrors;   // errno -> count
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -405,7 +458,10 @@ int runMembers(const Args &a, bool storm)
             stop(idx);
             return false;
         }
-        const QByteArray hello = storm ? helloBytes("storm-" + QByteArray::number(qulonglong(idx)), {"work"})
+        QByteArrayList methods;
+        for (int m = 0; m < a.methods; ++m)
+            methods << "work" + QByteArray::number(m);
+        const QByteArray hello = storm ? helloBytes("storm-" + QByteArray::number(qulonglong(idx)), methods)
                                        : helloBytes("idle-" + QByteArray::number(qulonglong(idx)), {});
         writeAll(fds[idx], hello.constData(), size_t(hello.size()));   // small: the kernel takes it
         epoll_event ev{};
@@ -435,9 +491,10 @@ int runMembers(const Args &a, bool storm)
                 counters[idx].feed(buf, size_t(r));
                 if (!before && counters[idx].helloReplied) {
                     ++replied;
-                    owed += std::int64_t(a.count - counters[idx].helloMembers);
+                    owedRaw += std::int64_t(a.count - counters[idx].helloMembers);
+                    fewestListed = std::min(fewestListed, counters[idx].helloMembers);
                 }
-                owed -= std::int64_t(counters[idx].events - eventsBefore);
+                owedRaw -= std::int64_t(counters[idx].events - eventsBefore);
             }
         }
         return n;
@@ -453,26 +510,33 @@ int runMembers(const Args &a, bool storm)
     }
     const bool trace = std::getenv("STORM_TRACE") != nullptr;
     double lastTrace = 0;
-    while ((replied + closed + failed < a.count || (storm && owed > 0 && closed == 0)) && elapsed() < 1800) {
+    while ((replied + closed + failed < a.count || (storm && owed() > 0 && closed == 0)) && elapsed() < 1800) {
         drain(100);
         if (trace && elapsed() - lastTrace >= 1) {
             lastTrace = elapsed();
             std::fprintf(stderr, "%.1f s: replied %d, owed %lld, router cpu %.2f\n", lastTrace, replied,
-                         static_cast<long long>(owed), cpuSeconds(a.pid) - routerCpu0);
+                         static_cast<long long>(owed()), cpuSeconds(a.pid) - routerCpu0);
         }
     }
     if (storm) {
         const double took = elapsed();
+        if (std::getenv("STORM_TRACE")) {
+            std::map<long long, int> off;   // told - expected -> members
+            for (const FrameCounter &c : counters)
+                ++off[static_cast<long long>(c.events) - (a.count - (c.helloMembers - (fewestListed - 1)))];
+            for (const auto &[d, n] : off)
+                std::fprintf(stderr, "%d members told %+lld events\n", n, d);
+        }
         std::printf("RESULT bench=P10 members=%d seconds=%.2f router_cpu_s=%.2f driver_cpu_s=%.2f "
                     "router_rss_kib=%ld replied=%d closed_by_router=%d connect_failed=%d events_missing=%lld\n",
                     a.count, took, cpuSeconds(a.pid) - routerCpu0, ownCpuSeconds() - ownCpu0, rssKiB(a.pid),
-                    replied, closed, failed, static_cast<long long>(owed));
+                    replied, closed, failed, static_cast<long long>(owed()));
         std::fflush(stdout);
         for (int fd : fds) {
             if (fd >= 0)
                 ::close(fd);
         }
-        return closed == 0 && failed == 0 && owed == 0 ? 0 : 1;
+        return closed == 0 && failed == 0 && owed() == 0 ? 0 : 1;
     }
     // Let the router finish broadcasting the joins and settle; keep reading what it sends.
     auto quiet = Clock::now();
@@ -503,13 +567,16 @@ int main(int argc, char **argv)
 {
     const Args a = parseArgs(argc, argv);
     std::signal(SIGPIPE, SIG_IGN);   // the router may close first; write() then reports it
-    if (a.port <= 0 || (a.mode != "forward" && a.mode != "latency" && a.mode != "idle" && a.mode != "storm")) {
-        std::fprintf(stderr, "usage: daffi-bench-native forward|latency|idle|storm --port P [options]\n");
+    if (a.port <= 0 || (a.mode != "forward" && a.mode != "latency" && a.mode != "idle" && a.mode != "storm"
+                        && a.mode != "absorb")) {
+        std::fprintf(stderr, "usage: daffi-bench-native forward|latency|idle|storm|absorb --port P [options]\n");
         return 2;
     }
     if (a.mode == "forward")
         return runForward(a);
     if (a.mode == "latency")
         return runLatency(a);
+    if (a.mode == "absorb")
+        return runAbsorb(a);
     return runMembers(a, a.mode == "storm");
 }

@@ -338,6 +338,32 @@ def bench_p7(args):
             client.stop()
 
 
+def bench_absorb(args):
+    """A client that joined first waits until it sees `--count` members of a storm (run
+    `daffi-bench-native storm` beside it after READY): seconds from READY, CPU and RSS growth."""
+    import resource
+
+    def rss_kib():
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+
+    client, conn = connect(args.port, "py-absorber")
+    names = [f"storm-{i}" for i in range(args.count)]
+    rss0 = rss_kib()
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    print("READY", flush=True)
+    t0 = time.perf_counter()
+    conn.wait_for_members(*names, timeout=600, interval=0.05)
+    seconds = time.perf_counter() - t0
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime
+    grown = rss_kib() - rss0
+    print(f"RESULT bench=absorb members={args.count} seconds={seconds:.2f} cpu_s={cpu:.2f} "
+          f"rss_growth_kib={grown} bytes_per_member={grown * 1024 / args.count:.0f}", flush=True)
+    sys.stdin.read()   # a member until stdin closes (leaving now would be announced to the storm)
+    client.stop()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("what")
@@ -349,12 +375,14 @@ def main():
     parser.add_argument("--calls", type=int, default=10000)
     parser.add_argument("--callers", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--count", type=int, default=10000)
     args = parser.parse_args()
     if args.what == "serve":
         serve(args.kind, args.port, args.name, args.workers, args.use_async)
         return
     {"p1": lambda: bench_p1_p2(args, False), "p2": lambda: bench_p1_p2(args, True), "p3": lambda: bench_p3(args),
-     "p4": lambda: bench_p4(args), "p6": lambda: bench_p6(args), "p7": lambda: bench_p7(args)}[args.what]()
+     "p4": lambda: bench_p4(args), "p6": lambda: bench_p6(args), "p7": lambda: bench_p7(args),
+     "absorb": lambda: bench_absorb(args)}[args.what]()
 
 
 if __name__ == "__main__":

@@ -41,7 +41,8 @@ declare namespace DaffiClient {
     export interface ClientOptions {
         /** `ws://host:port` or `wss://host:port` of daffi-router or a daffi Service. */
         wsUrl: string;
-        /** Reconnect after a lost connection, after reconnectDelay·2^(n−1) ms, capped at 60 s. */
+        /** Reconnect after a lost connection: attempt n waits a random delay between half and all of
+         *  reconnectDelay·2^(n−1) ms (capped at 60 s), so a fleet of pages does not return at once. */
         autoreconnect?: boolean;
         /** Milliseconds (default 2000). */
         reconnectDelay?: number;

@@ -297,8 +297,14 @@
         }
     }
 
-    function reconnectDelayFor(baseMs, attempt) {
-        return Math.min(baseMs * Math.pow(2, Math.max(0, attempt - 1)), RECONNECT_CAP_MS);
+    // Exponential back-off with "equal jitter" (as the C++ and Python clients): attempt n has a
+    // ceiling of baseMs * 2^(n-1), capped at 60 s, and waits a random delay in its upper half, so
+    // the pages of a whole fleet do not come back to a restarted router in the same millisecond.
+    // `unit` (in [0, 1), Math.random() when omitted) makes the curve testable.
+    function reconnectDelayFor(baseMs, attempt, unit) {
+        var ceiling = Math.min(baseMs * Math.pow(2, Math.max(0, attempt - 1)), RECONNECT_CAP_MS);
+        var u = unit == null ? Math.random() : Math.min(Math.max(Number(unit), 0), 1);
+        return Math.round(ceiling / 2 + (ceiling / 2) * u);
     }
 
     // ───────────────────────────── msgpack library lookup ─────────────────────────────

@@ -1,5 +1,6 @@
 #include "client.h"
 
+#include "backoff.h"
 #include "nodename.h"
 #include "pendingcalls.h"
 
@@ -8,6 +9,8 @@
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QPromise>
+#include <QRandomGenerator>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
 
@@ -17,7 +20,8 @@ Q_LOGGING_CATEGORY(lcClient, "daffi.client", QtInfoMsg)
 
 struct Client::MemberWaiter
 {
-    QByteArrayList names;
+    QSet<QByteArray> wanted;
+    QSet<QByteArray> missing;   // of `wanted`, the ones not in the registry (kept as they come and go)
     QPromise<bool> promise;
     QTimer *timer = nullptr;
     bool done = false;
@@ -51,8 +55,7 @@ Client::Client(Options options, QObject *parent)
       m_callbacks(new CallbackHost(this)),
       m_pending(new PendingCalls(this)),
       m_handshakeTimer(new QTimer(this)),
-      m_reconnectTimer(new QTimer(this)),
-      m_nextDelay(m_options.reconnectDelay)
+      m_reconnectTimer(new QTimer(this))
 {
     if (m_options.name.isEmpty())
         m_options.name = defaultNodeName();
@@ -107,21 +110,22 @@ void Client::drainInbox()
 
 QString Client::serverType() const
 {
-    QMutexLocker lock(&m_snapshotMutex);
-    return QString::fromUtf8(m_serverTypeSnapshot);
+    QMutexLocker lock(&m_registryMutex);
+    return QString::fromUtf8(m_serverType);
 }
 
 QList<Member> Client::members() const
 {
-    QMutexLocker lock(&m_snapshotMutex);
-    return m_snapshot;
+    // Copied when asked, not on every change: a join storm changes the view 10,000 times.
+    QMutexLocker lock(&m_registryMutex);
+    return QList<Member>(m_registry.members().cbegin(), m_registry.members().cend());
 }
 
-void Client::publishMembers()
+template <typename F>
+void Client::changeMembers(F &&change)
 {
-    QMutexLocker lock(&m_snapshotMutex);
-    m_snapshot = QList<Member>(m_registry.members().cbegin(), m_registry.members().cend());
-    m_serverTypeSnapshot = m_serverType;
+    QMutexLocker lock(&m_registryMutex);
+    change();
 }
 
 bool Client::addCallback(const QByteArray &name, Callback callback, QString *error)
@@ -199,8 +203,7 @@ void Client::stop()
         }
         m_pending->failAll(CallResult::Status::Disconnected, CallResult::Reason::ClientStopped,
                            QStringLiteral("the client stopped"));
-        m_registry.clear();
-        publishMembers();
+        changeMembers([this] { m_registry.clear(); });
         finishStart(CallResult::failure(CallResult::Status::Disconnected, CallResult::Reason::ClientStopped,
                                         QStringLiteral("the client stopped")));
     };
@@ -274,9 +277,10 @@ void Client::connectionLost(const QString &reason)
     m_connection = nullptr;
     m_handshakeTimer->stop();
     const bool wasReady = state() == State::Ready;
-    m_registry.clear();
-    m_serverType.clear();
-    publishMembers();
+    changeMembers([this] {
+        m_registry.clear();
+        m_serverType.clear();
+    });
     const QString message = QStringLiteral("connection to %1 lost: %2").arg(m_options.endpoint.toString(), reason);
     const bool evicted = state() == State::Evicted;
     m_pending->failAll(evicted ? CallResult::Status::Evicted : CallResult::Status::Disconnected,
@@ -308,8 +312,8 @@ void Client::scheduleReconnect()
     }
     ++m_failedAttempts;
     setState(State::Reconnecting);
-    m_reconnectTimer->start(m_nextDelay);
-    m_nextDelay = std::min(m_nextDelay * 2, m_options.reconnectDelayMax);
+    m_reconnectTimer->start(backoffDelay(m_failedAttempts, m_options.reconnectDelay, m_options.reconnectDelayMax,
+                                         QRandomGenerator::global()->generateDouble()));
 }
 
 void Client::frameReceived(Connection *, Frame &&frame)
@@ -345,22 +349,24 @@ void Client::handleHandshake(const Frame &frame)
     }
     if (!hs)
         return;   // as the reference: a malformed membership update is ignored
-    for (const Member &m : std::as_const(hs->members)) {
-        if (m.name != m_options.name)
-            m_registry.upsert(m);
-    }
-    publishMembers();
-    checkWaiters();
+    changeMembers([&] {
+        for (const Member &m : std::as_const(hs->members)) {
+            if (m.name != m_options.name)
+                m_registry.upsert(m);
+        }
+    });
+    for (const Member &m : std::as_const(hs->members))
+        memberPresent(m.name);
 }
 
 void Client::ready(const Handshake &reply)
 {
-    m_registry.reset(reply.members);
-    m_serverType = reply.type;
+    changeMembers([&] {
+        m_registry.reset(reply.members);
+        m_serverType = reply.type;
+    });
     m_everReady = true;
     m_failedAttempts = 0;
-    m_nextDelay = m_options.reconnectDelay;
-    publishMembers();
     setState(State::Ready);
     qCInfo(lcClient).noquote() << m_options.name << "connected to" << m_options.endpoint.toString()
                                << "(" << QString::fromUtf8(m_serverType) << ")";
@@ -381,11 +387,10 @@ void Client::handleEvent(const Frame &frame)
         // Method-less members are not announced by a mini-handshake; make them visible anyway so
         // waitForMembers can see them (the reference cannot).
         if (!m_registry.contains(event->member) && event->member != m_options.name) {
-            m_registry.upsert(Member{event->member, std::nullopt});
-            publishMembers();
+            changeMembers([&] { m_registry.upsert(Member{event->member, std::nullopt}); });
         }
         Q_EMIT memberJoined(event->member);
-        checkWaiters();
+        memberPresent(event->member);
         return;
     case Event::Type::Disconnected:
         memberGone(event->member, false);
@@ -406,8 +411,11 @@ void Client::handleEvent(const Frame &frame)
 
 void Client::memberGone(const QByteArray &name, bool evicted)
 {
-    m_registry.remove(name);
-    publishMembers();
+    changeMembers([&] { m_registry.remove(name); });
+    for (const auto &w : m_waiters) {
+        if (w->wanted.contains(name))
+            w->missing.insert(name);
+    }
     m_pending->failAll(CallResult::Status::Disconnected, CallResult::Reason::ReceiverLeft,
                        QStringLiteral("\"%1\" %2 before answering").arg(QString::fromUtf8(name),
                                                                        evicted ? QStringLiteral("was evicted")
@@ -666,7 +674,7 @@ void Client::streamStep(std::shared_ptr<StreamState> state)
 QFuture<bool> Client::waitForMembers(const QByteArrayList &names, std::optional<double> timeout)
 {
     auto waiter = std::make_shared<MemberWaiter>();
-    waiter->names = names;
+    waiter->wanted = QSet<QByteArray>(names.cbegin(), names.cend());
     waiter->promise.start();
     QFuture<bool> future = waiter->promise.future();
     post([this, waiter, timeout] {
@@ -693,11 +701,33 @@ QFuture<bool> Client::waitForMembers(const QByteArrayList &names, std::optional<
 
 void Client::checkWaiters()
 {
+    for (const auto &w : m_waiters) {
+        w->missing.clear();
+        for (const QByteArray &n : std::as_const(w->wanted)) {
+            if (!m_registry.contains(n))
+                w->missing.insert(n);
+        }
+    }
+    finishWaiters();
+}
+
+void Client::memberPresent(const QByteArray &name)
+{
+    // One name at a time, so a storm of 10,000 joins costs O(1) per join, not a recheck of
+    // every name a waiter wants.
+    bool any = false;
+    for (const auto &w : m_waiters)
+        if (w->missing.remove(name))
+            any = true;
+    if (any)
+        finishWaiters();
+}
+
+void Client::finishWaiters()
+{
     for (auto it = m_waiters.begin(); it != m_waiters.end();) {
         const auto &w = *it;
-        const bool all = std::all_of(w->names.cbegin(), w->names.cend(),
-                                     [this](const QByteArray &n) { return m_registry.contains(n); });
-        if (!all) {
+        if (!w->missing.isEmpty()) {
             ++it;
             continue;
         }

@@ -49,8 +49,10 @@ public:
         std::chrono::milliseconds connectTimeout = std::chrono::seconds(15);
         std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(30);
         bool reconnect = true;
-        std::chrono::milliseconds reconnectDelay = std::chrono::milliseconds(200);   // doubles...
-        std::chrono::milliseconds reconnectDelayMax = std::chrono::seconds(30);     // ...up to this
+        // Backoff ceiling of the first retry, doubling per failed attempt up to the max; each wait
+        // is drawn from the upper half of its ceiling (backoffDelay(): jitter spreads a fleet).
+        std::chrono::milliseconds reconnectDelay = std::chrono::milliseconds(200);
+        std::chrono::milliseconds reconnectDelayMax = std::chrono::seconds(30);
         int reconnectAttempts = 0;              // give up after this many in a row (0: never)
         Connection::Limits limits;
     };
@@ -134,8 +136,12 @@ private:
     void handleAnswer(const Frame &frame);
     void ready(const Handshake &reply);
     void memberGone(const QByteArray &name, bool evicted);
-    void publishMembers();
-    void checkWaiters();
+    // Changes the view under the lock that members() and serverType() take on other threads
+    // (the network thread reads it without: it is the only writer).
+    template <typename F> void changeMembers(F &&change);
+    void checkWaiters();                          // every waiter against the whole registry
+    void memberPresent(const QByteArray &name);   // one name arrived
+    void finishWaiters();
     QFuture<CallResult> call(const QByteArray &function, const Payload &args, const CallOptions &options,
                              bool returnResult);
     QFuture<CastResult> castAll(const QByteArray &function, const Payload &args, const CastOptions &options,
@@ -159,7 +165,6 @@ private:
     std::optional<quint16> m_helloUuid;
     QTimer *m_handshakeTimer;
     QTimer *m_reconnectTimer;
-    std::chrono::milliseconds m_nextDelay;
     bool m_everReady = false;
     int m_failedAttempts = 0;
     std::shared_ptr<QPromise<CallResult>> m_startPromise;
@@ -168,9 +173,7 @@ private:
     std::mutex m_inboxMutex;
     std::deque<std::function<void()>> m_inbox;   // work posted from other threads
     bool m_inboxScheduled = false;
-    mutable QMutex m_snapshotMutex;
-    QList<Member> m_snapshot;
-    QByteArray m_serverTypeSnapshot;
+    mutable QMutex m_registryMutex;   // see changeMembers()
 };
 
 } // namespace daffi

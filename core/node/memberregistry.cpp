@@ -1,42 +1,122 @@
 #include "memberregistry.h"
 
+#include <algorithm>
+
 namespace daffi {
+
+namespace {
+
+QByteArray borrowed(QByteArrayView v)
+{
+    return QByteArray::fromRawData(v.data(), v.size());
+}
+
+} // namespace
+
+void MemberRegistry::clear()
+{
+    m_members.clear();
+    m_byName.clear();
+    m_byFunction.clear();
+}
 
 void MemberRegistry::reset(const QList<Member> &members)
 {
-    m_members.assign(members.cbegin(), members.cend());
+    clear();
+    m_members.reserve(size_t(members.size()));
+    for (const Member &m : members)
+        upsert(m);
+}
+
+void MemberRegistry::index(size_t position)
+{
+    Member &m = m_members[position];
+    m_byName.insert(m.name, position);
+    if (!m.methods)
+        return;
+    for (QByteArray &f : *m.methods) {
+        auto it = m_byFunction.find(f);
+        if (it == m_byFunction.end())
+            it = m_byFunction.insert(f, {});
+        f = it.key();   // one copy of each function name, however many members expose it
+        Positions &p = *it;
+        const auto at = std::lower_bound(p.begin(), p.end(), position);
+        if (at == p.end() || *at != position)
+            p.insert(at, position);
+    }
+}
+
+void MemberRegistry::unindex(size_t position)
+{
+    const Member &m = m_members[position];
+    m_byName.remove(m.name);
+    for (const QByteArray &f : m.methods.value_or(QByteArrayList{})) {
+        auto it = m_byFunction.find(f);
+        if (it == m_byFunction.end())
+            continue;
+        Positions &p = *it;
+        const auto at = std::lower_bound(p.begin(), p.end(), position);
+        if (at != p.end() && *at == position)
+            p.erase(at);
+        if (p.empty())
+            m_byFunction.erase(it);
+    }
 }
 
 void MemberRegistry::upsert(const Member &member)
 {
-    for (Member &m : m_members) {
-        if (m.name == member.name) {
-            m.methods = member.methods;
-            return;
-        }
+    if (auto it = m_byName.constFind(member.name); it != m_byName.cend()) {
+        const size_t position = *it;
+        unindex(position);
+        m_members[position].methods = member.methods;
+        index(position);
+        return;
     }
     m_members.push_back(member);
+    index(m_members.size() - 1);
 }
 
 bool MemberRegistry::remove(QByteArrayView name)
 {
-    for (auto it = m_members.begin(); it != m_members.end(); ++it) {
-        if (it->name == name) {
-            *it = std::move(m_members.back());
-            m_members.pop_back();
-            return true;
-        }
+    const auto it = m_byName.constFind(borrowed(name));
+    if (it == m_byName.cend())
+        return false;
+    const size_t position = *it;
+    const size_t last = m_members.size() - 1;
+    unindex(position);
+    if (position != last) {
+        // Swap-remove, the reference's order: the last member takes the freed place.
+        unindex(last);
+        m_members[position] = std::move(m_members[last]);
+        m_members.pop_back();
+        index(position);
+    } else {
+        m_members.pop_back();
     }
-    return false;
+    return true;
 }
 
 const Member *MemberRegistry::find(QByteArrayView name) const
 {
-    for (const Member &m : m_members) {
-        if (m.name == name)
-            return &m;
-    }
-    return nullptr;
+    const auto it = m_byName.constFind(borrowed(name));
+    return it == m_byName.cend() ? nullptr : &m_members[*it];
+}
+
+const MemberRegistry::Positions *MemberRegistry::exposers(QByteArrayView function) const
+{
+    const auto it = m_byFunction.constFind(borrowed(function));
+    return it == m_byFunction.cend() ? nullptr : &*it;
+}
+
+std::optional<size_t> MemberRegistry::rankOf(const Positions &candidates, QByteArrayView self) const
+{
+    const auto it = m_byName.constFind(borrowed(self));
+    if (it == m_byName.cend())
+        return std::nullopt;
+    const auto at = std::lower_bound(candidates.begin(), candidates.end(), *it);
+    if (at == candidates.end() || *at != *it)
+        return std::nullopt;
+    return size_t(at - candidates.begin());
 }
 
 std::optional<QByteArray> MemberRegistry::resolve(QByteArrayView function, QByteArrayView explicitReceiver,
@@ -51,25 +131,27 @@ std::optional<QByteArray> MemberRegistry::resolve(QByteArrayView function, QByte
                  : QStringLiteral("no member named \"%1\" is connected").arg(QString::fromUtf8(explicitReceiver));
         return std::nullopt;
     }
-    std::vector<const Member *> candidates;
-    for (const Member &m : m_members) {
-        if (m.name != self && m.hasMethod(function))
-            candidates.push_back(&m);
-    }
-    if (candidates.empty()) {
+    const Positions *candidates = exposers(function);
+    const std::optional<size_t> selfRank = candidates ? rankOf(*candidates, self) : std::nullopt;
+    const size_t count = candidates ? candidates->size() - (selfRank ? 1 : 0) : 0;
+    if (count == 0) {
         *why = QStringLiteral("no connected member exposes \"%1\"").arg(QString::fromUtf8(function));
         return std::nullopt;
     }
-    m_cursor = (m_cursor + 1) % candidates.size();
-    return candidates[m_cursor]->name;
+    m_cursor = (m_cursor + 1) % count;
+    const size_t pick = selfRank && m_cursor >= *selfRank ? m_cursor + 1 : m_cursor;
+    return m_members[(*candidates)[pick]].name;
 }
 
 QByteArrayList MemberRegistry::exposing(QByteArrayView function, QByteArrayView self) const
 {
     QByteArrayList out;
-    for (const Member &m : m_members) {
-        if (m.name != self && m.hasMethod(function))
-            out.append(m.name);
+    if (const Positions *candidates = exposers(function)) {
+        out.reserve(qsizetype(candidates->size()));
+        for (size_t position : *candidates) {
+            if (m_members[position].name != self)
+                out.append(m_members[position].name);
+        }
     }
     return out;
 }

@@ -314,8 +314,19 @@ test('a Python pickle error (what a worker sends for a failing "raw" call) is re
 });
 
 test('reconnect back-off doubles from the base delay and is capped at 60 s', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => codec.reconnectDelayFor(2000, n)), [2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]);
-    assert.equal(codec.reconnectDelayFor(100, 1), 100);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => codec.reconnectDelayFor(2000, n, 1)), [2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]);
+    assert.deepEqual([1, 2, 3, 7].map((n) => codec.reconnectDelayFor(2000, n, 0)), [1000, 2000, 4000, 30000]);
+    assert.equal(codec.reconnectDelayFor(100, 1, 1), 100);
+});
+
+test('reconnect back-off is jittered over the upper half of its ceiling', () => {
+    const seen = new Set();
+    for (let i = 0; i < 2000; i++) {
+        const d = codec.reconnectDelayFor(2000, 1);
+        assert.ok(d >= 1000 && d <= 2000, `delay ${d} outside [1000, 2000]`);
+        seen.add(Math.floor(d / 10));
+    }
+    assert.ok(seen.size > 80, `2000 pages retried in only ${seen.size} of 100 ten-millisecond slots`);
 });
 
 test('vendor/msgpack.min.js is the pinned @msgpack/msgpack UMD build, unchanged', () => {

@@ -1,7 +1,11 @@
+#include <core/node/backoff.h>
 #include <core/node/memberregistry.h>
 #include <core/node/pendingcalls.h>
 
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <map>
 
 using namespace daffi;
 
@@ -18,6 +22,9 @@ private Q_SLOTS:
     void failByReceiver();
     void lateAnswerIsDiscarded();
     void resultNames();
+    void backoffFirstRetryIsFast();
+    void backoffDoublesUpToItsCap();
+    void backoffSpreadsAFleet();
 };
 
 static Member m(const char *name, std::optional<QByteArrayList> methods)
@@ -132,6 +139,50 @@ void TestNodeParts::resultNames()
     QCOMPARE(CallResult::reasonName(CallResult::Reason::Unspecified), QStringLiteral("Unspecified"));
     QCOMPARE(CallResult::failure(CallResult::Status::Evicted, CallResult::Reason::NameTaken, {}).reason,
              CallResult::Reason::NameTaken);
+}
+
+using std::chrono::milliseconds;
+
+void TestNodeParts::backoffFirstRetryIsFast()
+{
+    // The single-client case: the first retry waits between half the first delay and all of it.
+    QCOMPARE(backoffDelay(1, milliseconds(200), milliseconds(30000), 0.0), milliseconds(100));
+    QCOMPARE(backoffDelay(1, milliseconds(200), milliseconds(30000), 0.5), milliseconds(150));
+    QCOMPARE(backoffDelay(1, milliseconds(200), milliseconds(30000), 0.999999), milliseconds(200));
+    // Degenerate options still give a wait, never zero or negative.
+    QVERIFY(backoffDelay(1, milliseconds(0), milliseconds(0), 0.0) >= milliseconds(0));
+    QVERIFY(backoffDelay(1, milliseconds(-5), milliseconds(-5), 1.0) <= milliseconds(1));
+}
+
+void TestNodeParts::backoffDoublesUpToItsCap()
+{
+    const milliseconds first(200), cap(30000);
+    for (int attempt = 1; attempt <= 40; ++attempt) {
+        const milliseconds ceiling = std::min<milliseconds>(first * (1L << std::min(attempt - 1, 20)), cap);
+        const milliseconds low = backoffDelay(attempt, first, cap, 0.0);
+        const milliseconds high = backoffDelay(attempt, first, cap, 0.999999);
+        QCOMPARE(low, ceiling / 2);
+        QCOMPARE(high, ceiling);
+        QVERIFY(high <= cap);
+    }
+    QCOMPARE(backoffDelay(1000000, first, cap, 1.0), cap);   // no overflow however long it fails
+}
+
+void TestNodeParts::backoffSpreadsAFleet()
+{
+    // 10,000 clients that lost one router at once: their first retries spread over the window
+    // instead of landing in the same millisecond.
+    QRandomGenerator random(42);
+    std::map<qint64, int> perMillisecond;
+    for (int i = 0; i < 10000; ++i)
+        ++perMillisecond[backoffDelay(1, milliseconds(200), milliseconds(30000), random.generateDouble()).count()];
+    QVERIFY(perMillisecond.begin()->first >= 100);
+    QVERIFY(perMillisecond.rbegin()->first <= 200);
+    QVERIFY2(perMillisecond.size() >= 95, "the retries cover the window");
+    int busiest = 0;
+    for (const auto &[ms, n] : perMillisecond)
+        busiest = std::max(busiest, n);
+    QVERIFY2(busiest < 250, qPrintable(QStringLiteral("%1 clients retried in one millisecond").arg(busiest)));
 }
 
 QTEST_GUILESS_MAIN(TestNodeParts)
