@@ -76,7 +76,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
                                              QStringLiteral("Milliseconds to wait before --screenshot (default 1500)."), QStringLiteral("ms"),
                                              QStringLiteral("1500"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on this tab: members, traffic, rates or topology."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on this tab: members, traffic, rates, topology or functions."),
                                  QStringLiteral("name"));
     parser.addOptions({host, port, unixPath, tlsCert, tlsKey, metricsPort, remote, language, settingsFile, screenshot,
                        screenshotDelay, tab});
@@ -117,7 +117,8 @@ int main(int argc, char *argv[])
     ConsoleController controller;
     controller.start(options);
     if (parser.isSet(tab)) {
-        const QStringList tabs{QStringLiteral("members"), QStringLiteral("traffic"), QStringLiteral("rates"), QStringLiteral("topology")};
+        const QStringList tabs{QStringLiteral("members"), QStringLiteral("traffic"), QStringLiteral("rates"), QStringLiteral("topology"),
+                               QStringLiteral("functions")};
         const qsizetype index = tabs.indexOf(parser.value(tab).toLower());
         if (index < 0)
             return fail(QStringLiteral("--tab must be one of: %1").arg(tabs.join(u", ")));

@@ -6,6 +6,7 @@
 #include <ui/composer/callhistory.h>
 #include <ui/composer/callrunner.h>
 #include <ui/events/eventsmodel.h>
+#include <ui/functions/functionsmodel.h>
 #include <ui/members/membersmodel.h>
 #include <ui/rates/ratestore.h>
 #include <ui/session/remotesession.h>
@@ -29,7 +30,7 @@ constexpr size_t MaxPendingChecks = 500;
 
 ConsoleController::ConsoleController(QObject *parent)
     : QObject(parent), m_members(new MembersModel(this)), m_traffic(new TrafficModel(this)), m_rates(new RateStore(this)),
-      m_events(new EventsModel(this)), m_history(new CallHistory(this)), m_runner(new CallRunner(nullptr, this)),
+      m_events(new EventsModel(this)), m_functions(new FunctionsModel(this)), m_history(new CallHistory(this)), m_runner(new CallRunner(nullptr, this)),
       m_timer(new QTimer(this))
 {
     connect(m_timer, &QTimer::timeout, this, &ConsoleController::tick);
@@ -83,6 +84,7 @@ void ConsoleController::setSession(Session *session)
     m_inFlight = false;
     m_runner->setSession(session);
     m_members->clear();
+    m_functions->clear();
     m_traffic->clear();
     m_traffic->setLastSeq(0);
     m_rates->clear();
@@ -221,6 +223,7 @@ void ConsoleController::apply(Snapshot &&s)
         m_traffic->appendBatch(std::move(s.calls));
     }
     m_rates->apply(s);
+    m_functions->apply(s);
     m_events->append(std::move(s.events));
     ++m_applied;
     m_lastApplyUs = timer.nsecsElapsed() / 1000;

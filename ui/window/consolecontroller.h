@@ -15,6 +15,7 @@ namespace daffi::ui {
 class CallHistory;
 class CallRunner;
 class EventsModel;
+class FunctionsModel;
 class MainWindow;
 class MembersModel;
 class RateStore;
@@ -54,6 +55,7 @@ public:
     TrafficModel *traffic() const { return m_traffic; }
     RateStore *rates() const { return m_rates; }
     EventsModel *events() const { return m_events; }
+    FunctionsModel *functions() const { return m_functions; }
     CallHistory *history() const { return m_history; }
     CallRunner *runner() const { return m_runner; }
     const HostOptions &hostOptions() const { return m_hostOptions; }
@@ -85,6 +87,7 @@ private:
     TrafficModel *m_traffic;
     RateStore *m_rates;
     EventsModel *m_events;
+    FunctionsModel *m_functions;
     CallHistory *m_history;
     CallRunner *m_runner;
     QPointer<MainWindow> m_window;

@@ -6,11 +6,14 @@
 #include <ui/common/format.h>
 #include <ui/composer/composerpane.h>
 #include <ui/events/eventsmodel.h>
+#include <ui/functions/functionsmodel.h>
+#include <ui/functions/functionspane.h>
 #include <ui/members/membersmodel.h>
 #include <ui/members/memberspane.h>
 #include <ui/rates/ratespane.h>
 #include <ui/rates/ratestore.h>
 #include <ui/session/hostedsession.h>
+#include <ui/topology/topologygraph.h>
 #include <ui/topology/topologypane.h>
 #include <ui/traffic/trafficmodel.h>
 #include <ui/traffic/trafficpane.h>
@@ -41,7 +44,8 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
       m_members(new MembersPane(controller->members())), m_traffic(new TrafficPane(controller->traffic())),
       m_rates(new RatesPane(controller->rates())), m_topology(new TopologyPane(controller->members(), controller->rates())),
       m_composer(new ComposerPane(controller->runner(), controller->history(), controller->members())),
-      m_eventsView(new QListView), m_messageBar(new QFrame), m_messageText(new QLabel), m_where(new QLabel),
+      m_functions(new FunctionsPane(controller->functions())), m_eventsView(new QListView), m_messageBar(new QFrame),
+      m_messageText(new QLabel), m_where(new QLabel),
       m_memberCount(new QLabel), m_rate(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -54,6 +58,10 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
     m_tabs->addTab(m_traffic, tr("&Traffic"));
     m_tabs->addTab(m_rates, tr("&Rates"));
     m_tabs->addTab(m_topology, tr("T&opology"));
+    m_tabs->addTab(m_functions, tr("F&unctions"));
+    connect(controller->functions(), &FunctionsModel::updated, m_topology, [this] {
+        m_topology->graph()->setSpokeLatency(m_controller->functions()->p99ByProvider());
+    });
 
     // A message bar for problems a person should act on; stays until dismissed or fixed.
     m_messageBar->setObjectName(QStringLiteral("messageBar"));
@@ -247,6 +255,7 @@ void MainWindow::save(QSettings &settings) const
     m_rates->saveState(settings);
     m_topology->saveState(settings);
     m_composer->saveState(settings);
+    m_functions->saveState(settings);
 }
 
 void MainWindow::restore(const QSettings &settings)
@@ -259,6 +268,7 @@ void MainWindow::restore(const QSettings &settings)
     m_rates->restoreState(settings);
     m_topology->restoreState(settings);
     m_composer->restoreState(settings);
+    m_functions->restoreState(settings);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -13,6 +13,7 @@ namespace daffi::ui {
 
 class ComposerPane;
 class ConsoleController;
+class FunctionsPane;
 class MembersPane;
 class RatesPane;
 class Session;
@@ -41,6 +42,7 @@ public:
     RatesPane *ratesPane() const { return m_rates; }
     TopologyPane *topologyPane() const { return m_topology; }
     ComposerPane *composerPane() const { return m_composer; }
+    FunctionsPane *functionsPane() const { return m_functions; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -59,6 +61,7 @@ private:
     RatesPane *m_rates;
     TopologyPane *m_topology;
     ComposerPane *m_composer;
+    FunctionsPane *m_functions;
     QListView *m_eventsView;
     QFrame *m_messageBar;
     QLabel *m_messageText;
