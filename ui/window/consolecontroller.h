@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ui/session/hostedsession.h>
+#include <ui/session/remotesession.h>
 
 #include <QObject>
 #include <QPointer>
@@ -31,6 +32,11 @@ struct StartOptions
     std::optional<QString> tlsKey;
     std::optional<quint16> metricsPort;
     std::optional<QString> remote;          // join this router/Service instead of hosting
+    std::optional<QString> monitor;         // that router's monitor API, and how to get in
+    std::optional<QString> monitorTokenFile;
+    std::optional<QString> monitorCa;
+    std::optional<QString> monitorCertificate;
+    std::optional<QString> monitorKey;
     std::optional<QString> language;        // "en", "de"
     int refreshIntervalMs = 100;
 };
@@ -59,10 +65,11 @@ public:
     CallHistory *history() const { return m_history; }
     CallRunner *runner() const { return m_runner; }
     const HostOptions &hostOptions() const { return m_hostOptions; }
-    QString remoteUrl() const { return m_remoteUrl; }
+    // The remote router joined last (or now), with its monitor.
+    const RemoteOptions &remoteOptions() const { return m_remote; }
 
     void hostRouter(const HostOptions &options);
-    bool joinRemote(const QString &url, QString *error);
+    bool joinRemote(const RemoteOptions &options, QString *error);
     void setLanguage(const QString &code);
     QString language() const { return m_language; }
     static QStringList languages() { return {QStringLiteral("en"), QStringLiteral("de")}; }
@@ -96,7 +103,8 @@ private:
     QTranslator m_qtTranslator;
     QString m_language = QStringLiteral("en");
     HostOptions m_hostOptions;
-    QString m_remoteUrl;
+    RemoteOptions m_remote;
+    bool m_joined = false;                  // remote mode
     bool m_inFlight = false;
     quint64 m_generation = 0;
     quint64 m_applied = 0;

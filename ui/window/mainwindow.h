@@ -8,6 +8,7 @@ class QListView;
 class QSettings;
 class QTabWidget;
 class QFrame;
+class QPushButton;
 
 namespace daffi::ui {
 
@@ -52,6 +53,7 @@ private:
     void refreshStatus();
     void editListenSettings();
     void joinRemote();
+    void fixProblem();
 
     ConsoleController *m_controller;
     QPointer<Session> m_session;
@@ -65,6 +67,7 @@ private:
     QListView *m_eventsView;
     QFrame *m_messageBar;
     QLabel *m_messageText;
+    QPushButton *m_fix;
     QLabel *m_where;
     QLabel *m_memberCount;
     QLabel *m_rate;
