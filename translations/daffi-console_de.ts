@@ -215,7 +215,11 @@
     </message>
 </context>
 <context>
-    <name>daffi::ui::HostedSession</name>
+    <name>daffi::ui::EventText</name>
+    <message>
+        <source>%1 joined from %2 (%3) as a caller</source>
+        <translation>%1 ist von %2 (%3) als Aufrufer beigetreten</translation>
+    </message>
     <message numerus="yes">
         <source>%1 joined from %2 (%3), exposing %n function(s)</source>
         <translation><numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktion an</numerusform><numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktionen an</numerusform></translation>
@@ -236,6 +240,102 @@
         <source>refused %1: %2</source>
         <translation>%1 abgewiesen: %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n membership event(s) passed too fast to list; the Members pane shows the present.</source>
+        <translation><numerusform>%n Mitgliedschafts-Ereignis kam zu schnell, um es aufzulisten; der Reiter Mitglieder zeigt den aktuellen Stand.</numerusform><numerusform>%n Mitgliedschafts-Ereignisse kamen zu schnell, um sie aufzulisten; der Reiter Mitglieder zeigt den aktuellen Stand.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::FileField</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::FunctionsModel</name>
+    <message>
+        <source>%1: no answers</source>
+        <translation>%1: keine Antworten</translation>
+    </message>
+    <message>
+        <source>%1: %2 answers, p50 %3, p90 %4, p99 %5, max %6</source>
+        <translation>%1: %2 Antworten, p50 %3, p90 %4, p99 %5, max. %6</translation>
+    </message>
+    <message>
+        <source>last minute</source>
+        <translation>letzte Minute</translation>
+    </message>
+    <message>
+        <source>last 15 minutes</source>
+        <translation>letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Request forwarded to answer forwarded, as the router sees it, over the last minute (a percentile is the top of its histogram bucket: at most 6.25 % above the true value)</source>
+        <translation>Vom weitergeleiteten Aufruf bis zur weitergeleiteten Antwort, wie der Router sie sieht, über die letzte Minute (ein Perzentil ist die Obergrenze seines Histogramm-Fachs: höchstens 6,25 % über dem wahren Wert)</translation>
+    </message>
+    <message>
+        <source>Function / provider</source>
+        <translation>Funktion / Anbieter</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Calls/s</source>
+        <translation>Aufrufe/s</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Aufrufe</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>Zeitüberschreitungen</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>p50 (1 min)</source>
+        <translation>p50 (1 min)</translation>
+    </message>
+    <message>
+        <source>p99 (1 min)</source>
+        <translation>p99 (1 min)</translation>
+    </message>
+    <message>
+        <source>%1 (slowest)</source>
+        <translation>%1 (langsamster)</translation>
+    </message>
+    <message>
+        <source>%1 (gone)</source>
+        <translation>%1 (weg)</translation>
+    </message>
+    <message>
+        <source>The slowest of the providers of %1 in the last minute (highest p99)</source>
+        <translation>Der langsamste Anbieter von %1 in der letzten Minute (höchstes p99)</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::FunctionsPane</name>
+    <message>
+        <source>Filter by function or provider</source>
+        <translation>Nach Funktion oder Anbieter filtern</translation>
+    </message>
+    <message>
+        <source>Latency is request to answer as the router sees it, over the last minute. Of a function that several providers served, the one with the highest p99 is marked slowest.</source>
+        <translation>Die Latenz reicht vom Aufruf bis zur Antwort, wie der Router sie sieht, über die letzte Minute. Bei einer Funktion mit mehreren Anbietern ist der mit dem höchsten p99 als langsamster markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::HostedSession</name>
     <message>
         <source>The router cannot use TLS: %1 Fix the certificate or key in Router ▸ Listen settings, or clear both to listen without TLS.</source>
         <translation>Der Router kann TLS nicht verwenden: %1 Korrigieren Sie Zertifikat oder Schlüssel unter Router ▸ Lausch-Einstellungen, oder leeren Sie beide, um ohne TLS zu lauschen.</translation>
@@ -244,17 +344,88 @@
         <source>The router cannot listen: %1. Choose another address or port in Router ▸ Listen settings.</source>
         <translation>Der Router kann nicht lauschen: %1. Wählen Sie unter Router ▸ Lausch-Einstellungen eine andere Adresse oder einen anderen Port.</translation>
     </message>
+</context>
+<context>
+    <name>daffi::ui::JoinDialog</name>
     <message>
-        <source>%1 joined from %2 (%3) as a caller</source>
-        <translation>%1 ist von %2 (%3) als Aufrufer beigetreten</translation>
+        <source>Monitor token file</source>
+        <translation>Token-Datei des Monitors</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CA of the monitor's certificate</source>
+        <translation>CA des Monitor-Zertifikats</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>Client-Zertifikat</translation>
+    </message>
+    <message>
+        <source>Client certificate's key</source>
+        <translation>Schlüssel des Client-Zertifikats</translation>
+    </message>
+    <message>
+        <source>Join a remote router or service</source>
+        <translation>Entferntem Router oder Dienst beitreten</translation>
+    </message>
+    <message>
+        <source>host:port, tcp://, tls:// or unix:///path</source>
+        <translation>host:port, tcp://, tls:// oder unix:///pfad</translation>
+    </message>
+    <message>
+        <source>optional: http(s)://host:8222, daffi-router's --monitor-port</source>
+        <translation>optional: http(s)://host:8222, der --monitor-port von daffi-router</translation>
+    </message>
+    <message>
+        <source>if the monitor has --monitor-token-file</source>
+        <translation>wenn der Monitor --monitor-token-file hat</translation>
+    </message>
+    <message>
+        <source>https: the system's CAs unless given</source>
+        <translation>https: sonst die CAs des Systems</translation>
+    </message>
+    <message>
+        <source>if the monitor has --monitor-tls-ca</source>
+        <translation>wenn der Monitor --monitor-tls-ca hat</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Monitor URL</source>
+        <translation>&amp;Monitor-URL</translation>
+    </message>
+    <message>
+        <source>&amp;Token file</source>
+        <translation>&amp;Token-Datei</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificate</source>
+        <translation>&amp;CA-Zertifikat</translation>
+    </message>
+    <message>
+        <source>Client c&amp;ertificate</source>
+        <translation>Client-Z&amp;ertifikat</translation>
+    </message>
+    <message>
+        <source>Client &amp;key</source>
+        <translation>Client-&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>With the router's monitor the console shows every member's counters, all calls with their payloads, rates and latency. Without it, it sees who is a member and what they expose, and the calls it makes itself.</source>
+        <translation>Mit dem Monitor des Routers zeigt die Konsole die Zähler jedes Mitglieds, alle Aufrufe mit ihren Nutzdaten, Raten und Latenzen. Ohne ihn sieht sie, wer Mitglied ist und was es anbietet, und die Aufrufe, die sie selbst macht.</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Beitreten</translation>
     </message>
 </context>
 <context>
     <name>daffi::ui::ListenDialog</name>
-    <message>
-        <source>Browse…</source>
-        <translation>Durchsuchen …</translation>
-    </message>
     <message>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
@@ -282,10 +453,6 @@
     <message>
         <source>off</source>
         <translation>aus</translation>
-    </message>
-    <message>
-        <source>Serve Prometheus metrics at http://address:port/metrics</source>
-        <translation>Prometheus-Metriken unter http://adresse:port/metrics anbieten</translation>
     </message>
     <message>
         <source>&amp;Address</source>
@@ -326,6 +493,10 @@
     <message>
         <source>Listen</source>
         <translation>Lauschen</translation>
+    </message>
+    <message>
+        <source>Serve the monitor API (JSON, live feed, Prometheus /metrics) on 127.0.0.1 at this port; another console joins it with --monitor http://127.0.0.1:port</source>
+        <translation>Die Monitor-API (JSON, Live-Feed, Prometheus /metrics) auf 127.0.0.1 an diesem Port anbieten; eine andere Konsole tritt ihr mit --monitor http://127.0.0.1:port bei</translation>
     </message>
 </context>
 <context>
@@ -455,12 +626,28 @@
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <source>Join a remote router or service</source>
-        <translation>Entferntem Router oder Dienst beitreten</translation>
+        <source>F&amp;unctions</source>
+        <translation>F&amp;unktionen</translation>
     </message>
     <message>
-        <source>Address (host:port, tcp://, tls:// or unix:///path):</source>
-        <translation>Adresse (host:port, tcp://, tls:// oder unix:///pfad):</translation>
+        <source>Join settings…</source>
+        <translation>Beitritts-Einstellungen …</translation>
+    </message>
+    <message>
+        <source> · monitor %1 live</source>
+        <translation> · Monitor %1 verbunden</translation>
+    </message>
+    <message>
+        <source> · connecting to the monitor %1…</source>
+        <translation> · verbinde mit dem Monitor %1 …</translation>
+    </message>
+    <message>
+        <source> · monitor %1 lost, reconnecting</source>
+        <translation> · Monitor %1 verloren, verbinde neu</translation>
+    </message>
+    <message>
+        <source> · no monitor: membership only</source>
+        <translation> · kein Monitor: nur Mitgliedschaft</translation>
     </message>
 </context>
 <context>
@@ -543,6 +730,119 @@
     <message>
         <source>Filter members by any column</source>
         <translation>Mitglieder nach beliebiger Spalte filtern</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::MonitorAccess</name>
+    <message>
+        <source>"%1" is not a monitor address. Give the URL daffi-router prints as "monitor at", e.g. http://127.0.0.1:8222 or https://host:8222.</source>
+        <translation>„%1“ ist keine Monitor-Adresse. Geben Sie die URL an, die daffi-router als „monitor at“ ausgibt, z. B. http://127.0.0.1:8222 oder https://host:8222.</translation>
+    </message>
+    <message>
+        <source>Cannot read the monitor token file %1: %2. Give the file the router reads with --monitor-token-file.</source>
+        <translation>Die Token-Datei des Monitors %1 ist nicht lesbar: %2. Geben Sie die Datei an, die der Router mit --monitor-token-file liest.</translation>
+    </message>
+    <message>
+        <source>The monitor token file %1 must hold one token on one line.</source>
+        <translation>Die Token-Datei des Monitors %1 muss genau ein Token in einer Zeile enthalten.</translation>
+    </message>
+    <message>
+        <source>The monitor's TLS settings are not usable: %1.</source>
+        <translation>Die TLS-Einstellungen für den Monitor sind nicht verwendbar: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::MonitorFeedClient</name>
+    <message>
+        <source>no message for %1 s</source>
+        <translation>%1 s lang keine Nachricht</translation>
+    </message>
+    <message>
+        <source>no hello within %1 s</source>
+        <translation>kein Hello innerhalb von %1 s</translation>
+    </message>
+    <message>
+        <source>%1 answered GET /api/v1/router, but not as a daffi monitor (%2) does. Give the address daffi-router prints as "monitor at" (its --monitor-port), not the router's own port.</source>
+        <translation>%1 hat auf GET /api/v1/router geantwortet, aber nicht wie ein daffi-Monitor (%2). Geben Sie die Adresse an, die daffi-router als „monitor at“ ausgibt (sein --monitor-port), nicht den Port des Routers selbst.</translation>
+    </message>
+    <message>
+        <source>The live feed from the monitor at %1 ended (%2). The console reconnects by itself and resumes where it stopped.</source>
+        <translation>Der Live-Feed des Monitors unter %1 ist abgebrochen (%2). Die Konsole verbindet sich selbst neu und macht dort weiter, wo sie aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>The monitor at %1 answered, but its live feed could not be opened (%2); the console keeps trying.</source>
+        <translation>Der Monitor unter %1 hat geantwortet, aber sein Live-Feed ließ sich nicht öffnen (%2); die Konsole versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>a feed message that is not a JSON object</source>
+        <translation>eine Feed-Nachricht, die kein JSON-Objekt ist</translation>
+    </message>
+    <message>
+        <source>The router behind %1 restarted: it is a new instance, its counters and sequence numbers started again. The console follows it from its restart; what the old one did after the last batch is not known.</source>
+        <translation>Der Router hinter %1 wurde neu gestartet: Er ist eine neue Instanz, seine Zähler und Sequenznummern beginnen von vorn. Die Konsole folgt ihm ab dem Neustart; was die alte Instanz nach dem letzten Paket tat, ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Reconnected to the monitor at %1; the feed resumes where it stopped.</source>
+        <translation>Wieder mit dem Monitor unter %1 verbunden; der Feed macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <source>Connected to the monitor at %1.</source>
+        <translation>Mit dem Monitor unter %1 verbunden.</translation>
+    </message>
+    <message>
+        <source>The monitor at %1 is not connected; the payload can be fetched once it is.</source>
+        <translation>Der Monitor unter %1 ist nicht verbunden; die Nutzdaten lassen sich abrufen, sobald er es ist.</translation>
+    </message>
+    <message>
+        <source>The monitor at %1 refused the console: %2 Give the console the router's token file (--monitor-token-file) or a client certificate its CA signed (--monitor-cert and --monitor-key), on the command line or in Router ▸ Join a remote router or service…</source>
+        <translation>Der Monitor unter %1 hat die Konsole abgewiesen: %2 Geben Sie der Konsole die Token-Datei des Routers (--monitor-token-file) oder ein von seiner CA signiertes Client-Zertifikat (--monitor-cert und --monitor-key), auf der Kommandozeile oder unter Router ▸ Entferntem Router oder Dienst beitreten …</translation>
+    </message>
+    <message>
+        <source>%1 does not look like a daffi monitor: GET %2 answered %3 %4. Give the address daffi-router prints as "monitor at" (its --monitor-port), not the router's own port.</source>
+        <translation>%1 sieht nicht wie ein daffi-Monitor aus: GET %2 ergab %3 %4. Geben Sie die Adresse an, die daffi-router als „monitor at“ ausgibt (sein --monitor-port), nicht den Port des Routers selbst.</translation>
+    </message>
+    <message>
+        <source>Nothing listens at %1 (connection refused). Start the router with --monitor-port, or correct the monitor address; the console keeps trying.</source>
+        <translation>Unter %1 lauscht nichts (Verbindung abgelehnt). Starten Sie den Router mit --monitor-port oder korrigieren Sie die Monitor-Adresse; die Konsole versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>The host of %1 is not known (%2). Correct the monitor address.</source>
+        <translation>Der Rechner von %1 ist unbekannt (%2). Korrigieren Sie die Monitor-Adresse.</translation>
+    </message>
+    <message>
+        <source>The monitor at %1 did not answer in time. Check the address and any firewall in between; the console keeps trying.</source>
+        <translation>Der Monitor unter %1 hat nicht rechtzeitig geantwortet. Prüfen Sie die Adresse und etwaige Firewalls dazwischen; die Konsole versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with the monitor at %1 failed (%2). If its certificate comes from a CA of your own, give that CA with --monitor-ca; if the monitor requires a client certificate, give --monitor-cert and --monitor-key (also in Router ▸ Join a remote router or service…).</source>
+        <translation>Der TLS-Handshake mit dem Monitor unter %1 ist fehlgeschlagen (%2). Stammt sein Zertifikat von einer eigenen CA, geben Sie diese mit --monitor-ca an; verlangt der Monitor ein Client-Zertifikat, geben Sie --monitor-cert und --monitor-key an (auch unter Router ▸ Entferntem Router oder Dienst beitreten …).</translation>
+    </message>
+    <message>
+        <source>The monitor at %1 closed the connection without an HTTP answer (%2). If it serves TLS, use https://; check that the port is daffi-router's --monitor-port.</source>
+        <translation>Der Monitor unter %1 hat die Verbindung ohne HTTP-Antwort geschlossen (%2). Spricht er TLS, verwenden Sie https://; prüfen Sie, dass der Port der --monitor-port von daffi-router ist.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the monitor at %1: %2. The console keeps trying.</source>
+        <translation>Der Monitor unter %1 ist nicht erreichbar: %2. Die Konsole versucht es weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::MonitorMirror</name>
+    <message>
+        <source>The router's rings moved on before the feed could send %1 call(s), %2 answer(s) and %3 event(s) (while the console was away or behind); they are not listed, but the counters and rates include them.</source>
+        <translation>Die Ringe des Routers sind weitergelaufen, bevor der Feed %1 Aufruf(e), %2 Antwort(en) und %3 Ereignis(se) senden konnte (während die Konsole weg oder im Rückstand war); sie fehlen in der Liste, sind aber in Zählern und Raten enthalten.</translation>
+    </message>
+    <message>
+        <source>The router restarted after this call; its payload went with the old instance.</source>
+        <translation>Der Router wurde nach diesem Aufruf neu gestartet; seine Nutzdaten sind mit der alten Instanz verschwunden.</translation>
+    </message>
+    <message>
+        <source>This router does not serve call payloads; start it with --monitor-payloads to see them here (payloads are the users' data, so they are off beyond 127.0.0.1 by default).</source>
+        <translation>Dieser Router gibt keine Nutzdaten heraus; starten Sie ihn mit --monitor-payloads, um sie hier zu sehen (Nutzdaten sind Daten der Anwender, daher sind sie außerhalb von 127.0.0.1 standardmäßig aus).</translation>
+    </message>
+    <message>
+        <source>The router did not keep this call's payload: frames over 64 KiB are counted, not kept.</source>
+        <translation>Der Router hat die Nutzdaten dieses Aufrufs nicht aufbewahrt: Frames über 64 KiB werden gezählt, nicht gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -668,6 +968,17 @@
         <source>Cannot join %1: %2 Check the address, or start the router there first; the console keeps retrying.</source>
         <translation>Beitritt zu %1 nicht möglich: %2 Prüfen Sie die Adresse oder starten Sie dort zuerst den Router; die Konsole versucht es weiter.</translation>
     </message>
+    <message>
+        <source>Joined %1 without its monitor, so the console sees only who is a member and what they expose, plus the calls it makes itself. To see every call, the counters, rates and latency, start that router with --monitor-port 8222 and join with --monitor http://%2:8222 (or in Router ▸ Join a remote router or service…).</source>
+        <translation>%1 ohne seinen Monitor beigetreten: Die Konsole sieht nur, wer Mitglied ist und was es anbietet, dazu ihre eigenen Aufrufe. Um jeden Aufruf, die Zähler, Raten und Latenzen zu sehen, starten Sie diesen Router mit --monitor-port 8222 und treten Sie mit --monitor http://%2:8222 bei (oder unter Router ▸ Entferntem Router oder Dienst beitreten …).</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::Session</name>
+    <message>
+        <source>This session has no payloads to fetch.</source>
+        <translation>Diese Sitzung hat keine Nutzdaten abzurufen.</translation>
+    </message>
 </context>
 <context>
     <name>daffi::ui::TopologyGraph</name>
@@ -686,6 +997,10 @@
     <message>
         <source>No members yet</source>
         <translation>Noch keine Mitglieder</translation>
+    </message>
+    <message>
+        <source>p99 %1</source>
+        <translation>p99 %1</translation>
     </message>
 </context>
 <context>
@@ -713,6 +1028,14 @@
     <message>
         <source>caller only</source>
         <translation>nur Aufrufer</translation>
+    </message>
+    <message>
+        <source>Colour spokes by p99 latency</source>
+        <translation>Speichen nach p99-Latenz färben</translation>
+    </message>
+    <message>
+        <source>Green at 1 ms and below, red at 100 ms and above: each provider's highest p99 over the last minute, from the Functions tab</source>
+        <translation>Grün bis 1 ms, rot ab 100 ms: das höchste p99 jedes Anbieters über die letzte Minute, aus dem Reiter Funktionen</translation>
     </message>
 </context>
 <context>
@@ -863,6 +1186,10 @@
     <message>
         <source>── Reply (%1) ──</source>
         <translation>── Antwort (%1) ──</translation>
+    </message>
+    <message>
+        <source>(fetching it from the router's monitor…)</source>
+        <translation>(wird vom Monitor des Routers abgerufen …)</translation>
     </message>
 </context>
 <context>

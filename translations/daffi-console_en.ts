@@ -210,7 +210,11 @@
     </message>
 </context>
 <context>
-    <name>daffi::ui::HostedSession</name>
+    <name>daffi::ui::EventText</name>
+    <message>
+        <source>%1 joined from %2 (%3) as a caller</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
         <source>%1 joined from %2 (%3), exposing %n function(s)</source>
         <translation><numerusform>%1 joined from %2 (%3), exposing %n function</numerusform><numerusform>%1 joined from %2 (%3), exposing %n functions</numerusform></translation>
@@ -231,6 +235,102 @@
         <source>refused %1: %2</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>%n membership event(s) passed too fast to list; the Members pane shows the present.</source>
+        <translation><numerusform>%n membership event passed too fast to list; the Members pane shows the present.</numerusform><numerusform>%n membership events passed too fast to list; the Members pane shows the present.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::FileField</name>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::FunctionsModel</name>
+    <message>
+        <source>%1: no answers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1: %2 answers, p50 %3, p90 %4, p99 %5, max %6</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>last minute</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>last 15 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Request forwarded to answer forwarded, as the router sees it, over the last minute (a percentile is the top of its histogram bucket: at most 6.25 % above the true value)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Function / provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Calls/s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>p50 (1 min)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>p99 (1 min)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (slowest)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (gone)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The slowest of the providers of %1 in the last minute (highest p99)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::FunctionsPane</name>
+    <message>
+        <source>Filter by function or provider</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Latency is request to answer as the router sees it, over the last minute. Of a function that several providers served, the one with the highest p99 is marked slowest.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::HostedSession</name>
     <message>
         <source>The router cannot use TLS: %1 Fix the certificate or key in Router ▸ Listen settings, or clear both to listen without TLS.</source>
         <translation type="unfinished" />
@@ -239,17 +339,88 @@
         <source>The router cannot listen: %1. Choose another address or port in Router ▸ Listen settings.</source>
         <translation type="unfinished" />
     </message>
+</context>
+<context>
+    <name>daffi::ui::JoinDialog</name>
     <message>
-        <source>%1 joined from %2 (%3) as a caller</source>
+        <source>Monitor token file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CA of the monitor's certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client certificate's key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Join a remote router or service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>host:port, tcp://, tls:// or unix:///path</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>optional: http(s)://host:8222, daffi-router's --monitor-port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>if the monitor has --monitor-token-file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>https: the system's CAs unless given</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>if the monitor has --monitor-tls-ca</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Monitor URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Token file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;CA certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client c&amp;ertificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client &amp;key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>With the router's monitor the console shows every member's counters, all calls with their payloads, rates and latency. Without it, it sees who is a member and what they expose, and the calls it makes itself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Join</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>daffi::ui::ListenDialog</name>
-    <message>
-        <source>Browse…</source>
-        <translation type="unfinished" />
-    </message>
     <message>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation type="unfinished" />
@@ -276,10 +447,6 @@
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Serve Prometheus metrics at http://address:port/metrics</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -320,6 +487,10 @@
     </message>
     <message>
         <source>Listen</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Serve the monitor API (JSON, live feed, Prometheus /metrics) on 127.0.0.1 at this port; another console joins it with --monitor http://127.0.0.1:port</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -450,11 +621,27 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Join a remote router or service</source>
+        <source>F&amp;unctions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Address (host:port, tcp://, tls:// or unix:///path):</source>
+        <source>Join settings…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · monitor %1 live</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · connecting to the monitor %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · monitor %1 lost, reconnecting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> · no monitor: membership only</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -537,6 +724,119 @@
     </message>
     <message>
         <source>Filter members by any column</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::MonitorAccess</name>
+    <message>
+        <source>"%1" is not a monitor address. Give the URL daffi-router prints as "monitor at", e.g. http://127.0.0.1:8222 or https://host:8222.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the monitor token file %1: %2. Give the file the router reads with --monitor-token-file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The monitor token file %1 must hold one token on one line.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The monitor's TLS settings are not usable: %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::MonitorFeedClient</name>
+    <message>
+        <source>no message for %1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no hello within %1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 answered GET /api/v1/router, but not as a daffi monitor (%2) does. Give the address daffi-router prints as "monitor at" (its --monitor-port), not the router's own port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The live feed from the monitor at %1 ended (%2). The console reconnects by itself and resumes where it stopped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The monitor at %1 answered, but its live feed could not be opened (%2); the console keeps trying.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a feed message that is not a JSON object</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The router behind %1 restarted: it is a new instance, its counters and sequence numbers started again. The console follows it from its restart; what the old one did after the last batch is not known.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reconnected to the monitor at %1; the feed resumes where it stopped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connected to the monitor at %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The monitor at %1 is not connected; the payload can be fetched once it is.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The monitor at %1 refused the console: %2 Give the console the router's token file (--monitor-token-file) or a client certificate its CA signed (--monitor-cert and --monitor-key), on the command line or in Router ▸ Join a remote router or service…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 does not look like a daffi monitor: GET %2 answered %3 %4. Give the address daffi-router prints as "monitor at" (its --monitor-port), not the router's own port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing listens at %1 (connection refused). Start the router with --monitor-port, or correct the monitor address; the console keeps trying.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The host of %1 is not known (%2). Correct the monitor address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The monitor at %1 did not answer in time. Check the address and any firewall in between; the console keeps trying.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The TLS handshake with the monitor at %1 failed (%2). If its certificate comes from a CA of your own, give that CA with --monitor-ca; if the monitor requires a client certificate, give --monitor-cert and --monitor-key (also in Router ▸ Join a remote router or service…).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The monitor at %1 closed the connection without an HTTP answer (%2). If it serves TLS, use https://; check that the port is daffi-router's --monitor-port.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot reach the monitor at %1: %2. The console keeps trying.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::MonitorMirror</name>
+    <message>
+        <source>The router's rings moved on before the feed could send %1 call(s), %2 answer(s) and %3 event(s) (while the console was away or behind); they are not listed, but the counters and rates include them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The router restarted after this call; its payload went with the old instance.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This router does not serve call payloads; start it with --monitor-payloads to see them here (payloads are the users' data, so they are off beyond 127.0.0.1 by default).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The router did not keep this call's payload: frames over 64 KiB are counted, not kept.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -663,6 +963,17 @@
         <source>Cannot join %1: %2 Check the address, or start the router there first; the console keeps retrying.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Joined %1 without its monitor, so the console sees only who is a member and what they expose, plus the calls it makes itself. To see every call, the counters, rates and latency, start that router with --monitor-port 8222 and join with --monitor http://%2:8222 (or in Router ▸ Join a remote router or service…).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::Session</name>
+    <message>
+        <source>This session has no payloads to fetch.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>daffi::ui::TopologyGraph</name>
@@ -680,6 +991,10 @@
     </message>
     <message>
         <source>No members yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>p99 %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -707,6 +1022,14 @@
     </message>
     <message>
         <source>caller only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Colour spokes by p99 latency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Green at 1 ms and below, red at 100 ms and above: each provider's highest p99 over the last minute, from the Functions tab</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -857,6 +1180,10 @@
     </message>
     <message>
         <source>── Reply (%1) ──</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(fetching it from the router's monitor…)</source>
         <translation type="unfinished" />
     </message>
 </context>

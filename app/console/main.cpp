@@ -1,6 +1,7 @@
 // daffi-console: the operator's window onto a live daffi network.
 #include "signalwatcher.h"
 
+#include <ui/session/monitoraccess.h>
 #include <ui/window/consolecontroller.h>
 #include <ui/window/consolesettings.h>
 #include <ui/window/mainwindow.h>
@@ -63,10 +64,26 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: the router serves TLS only."), QStringLiteral("file"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("file"));
     const QCommandLineOption metricsPort(QStringLiteral("metrics-port"),
-                                         QStringLiteral("Serve Prometheus metrics on this port (0: off, the default)."), QStringLiteral("port"));
+                                         QStringLiteral("Serve the monitor API (JSON, live feed, Prometheus /metrics) on this port of 127.0.0.1 (0: off, the default)."),
+                                         QStringLiteral("port"));
     const QCommandLineOption remote(QStringLiteral("remote"),
                                     QStringLiteral("Join this router or service as an observer instead of hosting one (host:port, tcp://, tls://, unix://)."),
                                     QStringLiteral("url"));
+    const QCommandLineOption monitor(QStringLiteral("monitor"),
+                                     QStringLiteral("With --remote: that router's monitor API (http(s)://host:port, what daffi-router prints as "
+                                                    "\"monitor at\"); then every member's counters, all calls, rates and latency show (remembered)."),
+                                     QStringLiteral("url"));
+    const QCommandLineOption monitorToken(QStringLiteral("monitor-token-file"),
+                                          QStringLiteral("The bearer token the monitor requires (the router's --monitor-token-file; remembered)."),
+                                          QStringLiteral("file"));
+    const QCommandLineOption monitorCa(QStringLiteral("monitor-ca"),
+                                       QStringLiteral("PEM CA that signed an https monitor's certificate (default: the system's CAs; remembered)."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption monitorCert(QStringLiteral("monitor-cert"),
+                                         QStringLiteral("PEM client certificate, for a monitor that requires one (its --monitor-tls-ca; remembered)."),
+                                         QStringLiteral("file"));
+    const QCommandLineOption monitorKey(QStringLiteral("monitor-key"), QStringLiteral("PEM private key for --monitor-cert."),
+                                        QStringLiteral("file"));
     const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("User interface language: en or de (remembered)."),
                                       QStringLiteral("code"));
     const QCommandLineOption settingsFile(QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file instead of the usual place."),
@@ -76,10 +93,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
                                              QStringLiteral("Milliseconds to wait before --screenshot (default 1500)."), QStringLiteral("ms"),
                                              QStringLiteral("1500"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on this tab: members, traffic, rates or topology."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on this tab: members, traffic, rates, topology or functions."),
                                  QStringLiteral("name"));
-    parser.addOptions({host, port, unixPath, tlsCert, tlsKey, metricsPort, remote, language, settingsFile, screenshot,
-                       screenshotDelay, tab});
+    parser.addOptions({host, port, unixPath, tlsCert, tlsKey, metricsPort, remote, monitor, monitorToken, monitorCa, monitorCert,
+                       monitorKey, language, settingsFile, screenshot, screenshotDelay, tab});
     parser.process(app);
 
     if (parser.isSet(settingsFile))
@@ -103,6 +120,25 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(remote))
         options.remote = parser.value(remote);
+    const QCommandLineOption *monitorOptions[] = {&monitor, &monitorToken, &monitorCa, &monitorCert, &monitorKey};
+    for (const QCommandLineOption *o : monitorOptions) {
+        if (parser.isSet(*o) && !parser.isSet(remote))
+            return fail(QStringLiteral("--%1 goes with --remote (the router's own address, which the composer calls through)")
+                            .arg(o->names().constFirst()));
+    }
+    if (parser.isSet(monitor)) {
+        if (auto url = MonitorAccess::baseUrl(parser.value(monitor)); !url)
+            return fail(url.error().message);
+        options.monitor = parser.value(monitor);
+    }
+    if (parser.isSet(monitorCert) != parser.isSet(monitorKey))
+        return fail(QStringLiteral("a client certificate needs both --monitor-cert and --monitor-key"));
+    // Not given: the console uses what it remembers for that router, if anything.
+    auto value = [&](const QCommandLineOption &o) { return parser.isSet(o) ? std::optional(parser.value(o)) : std::nullopt; };
+    options.monitorTokenFile = value(monitorToken);
+    options.monitorCa = value(monitorCa);
+    options.monitorCertificate = value(monitorCert);
+    options.monitorKey = value(monitorKey);
     if (parser.isSet(language)) {
         if (!ConsoleController::languages().contains(parser.value(language)))
             return fail(QStringLiteral("--language must be one of: %1").arg(ConsoleController::languages().join(u", ")));
@@ -117,7 +153,8 @@ int main(int argc, char *argv[])
     ConsoleController controller;
     controller.start(options);
     if (parser.isSet(tab)) {
-        const QStringList tabs{QStringLiteral("members"), QStringLiteral("traffic"), QStringLiteral("rates"), QStringLiteral("topology")};
+        const QStringList tabs{QStringLiteral("members"), QStringLiteral("traffic"), QStringLiteral("rates"), QStringLiteral("topology"),
+                               QStringLiteral("functions")};
         const qsizetype index = tabs.indexOf(parser.value(tab).toLower());
         if (index < 0)
             return fail(QStringLiteral("--tab must be one of: %1").arg(tabs.join(u", ")));

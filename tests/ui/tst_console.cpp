@@ -1,4 +1,4 @@
-#include "nodetestutil.h"
+#include "uitestutil.h"
 
 #include <ui/composer/callhistory.h>
 #include <ui/composer/composerpane.h>
@@ -33,6 +33,7 @@
 using namespace daffi;
 using namespace daffi::ui;
 using namespace nodetest;
+using namespace uitest;
 
 namespace {
 
@@ -41,44 +42,9 @@ quint16 routerPort(ConsoleController &c)
     return quint16(QUrl(c.hostedSession()->urls().value(0)).port());
 }
 
-std::unique_ptr<Client> worker(quint16 port, const QByteArray &name)
-{
-    Client::Options o;
-    o.name = name;
-    o.endpoint = Endpoint::tcp(QStringLiteral("127.0.0.1"), port);
-    auto c = std::make_unique<Client>(o);
-    c->addCallback("add", adder());
-    c->addCallback("echo", [](const Payload &p) {
-        auto call = envelope::decodeCall(p.serde, p.data);
-        return *envelope::encodeResult(p.serde, call && !call->args.isEmpty() ? call->args.first() : QCborValue());
-    });
-    c->addCallback("fail", [](const Payload &) -> Payload {
-        throw CallbackError({QStringLiteral("ValueError"), QStringLiteral("builtins"), QStringLiteral("boom"), QCborValue(nullptr)});
-    });
-    const auto started = await(c->start());
-    if (!started || !started->ok())
-        return nullptr;
-    return c;
-}
-
 int rowOf(const MembersModel *m, const QByteArray &name)
 {
     return m->findRow(name);
-}
-
-QString cell(const QAbstractItemModel *m, int row, int column)
-{
-    return m->index(row, column).data().toString();
-}
-
-// The newest traffic row for `function`, or -1.
-int newestRow(const TrafficModel *t, const QByteArray &function)
-{
-    for (int r = t->rowCount() - 1; r >= 0; --r) {
-        if (t->record(r).function == function)
-            return r;
-    }
-    return -1;
 }
 
 } // namespace

@@ -1,12 +1,12 @@
 #include "hostedsession.h"
 
+#include "eventtext.h"
+
 #include <core/monitor/routermonitor.h>
 #include <core/node/client.h>
 #include <core/node/routerhost.h>
 #include <core/transport/listenspec.h>
 
-#include <QCoreApplication>
-#include <QHostInfo>
 #include <QUrl>
 
 namespace daffi::ui {
@@ -14,12 +14,6 @@ namespace daffi::ui {
 namespace {
 
 constexpr size_t MaxQueuedEvents = 2000;
-
-QByteArray consoleClientName()
-{
-    return "console-" + QHostInfo::localHostName().toUtf8().left(40) + '-'
-        + QByteArray::number(QCoreApplication::applicationPid());
-}
 
 } // namespace
 
@@ -30,7 +24,9 @@ struct HostedSession::Core
     RouterMonitor monitored;
     Monitor &monitor;
     RateHistory &rates;
-    std::vector<SessionEvent> events;
+
+    quint64 eventCursor = 0;
+    quint64 functionsSample = 0;
 
     // The console shows payloads itself, so they are kept whether or not the API serves them.
     explicit Core(int ringCapacity)
@@ -38,45 +34,6 @@ struct HostedSession::Core
         , monitor(monitored.monitor())
         , rates(monitored.rates())
     {
-        Router *router = host.router();
-        auto note = [this](SessionEvent::Kind kind, const QString &text) {
-            if (events.size() >= MaxQueuedEvents)
-                events.erase(events.begin());
-            events.push_back({QDateTime::currentMSecsSinceEpoch(), kind, text});
-        };
-        QObject::connect(router, &Router::memberJoined, &host, [note](const MemberInfo &m) {
-            if (m.methods.isEmpty()) {
-                note(SessionEvent::Kind::Joined,
-                     QCoreApplication::translate("daffi::ui::HostedSession", "%1 joined from %2 (%3) as a caller")
-                         .arg(QString::fromUtf8(m.name), m.address, Connection::transportName(m.transport)));
-                return;
-            }
-            note(SessionEvent::Kind::Joined,
-                 QCoreApplication::translate("daffi::ui::HostedSession", "%1 joined from %2 (%3), exposing %n function(s)",
-                                             nullptr, int(m.methods.size()))
-                     .arg(QString::fromUtf8(m.name), m.address, Connection::transportName(m.transport)));
-        });
-        QObject::connect(router, &Router::memberUpdated, &host, [note](const MemberInfo &m) {
-            note(SessionEvent::Kind::Updated,
-                 QCoreApplication::translate("daffi::ui::HostedSession", "%1 now exposes %n function(s)", nullptr,
-                                             int(m.methods.size()))
-                     .arg(QString::fromUtf8(m.name)));
-        });
-        QObject::connect(router, &Router::memberLeft, &host, [note](const QByteArray &name, const QString &reason) {
-            note(SessionEvent::Kind::Left, QCoreApplication::translate("daffi::ui::HostedSession", "%1 left: %2")
-                                               .arg(QString::fromUtf8(name), reason));
-        });
-        QObject::connect(router, &Router::connectionDropped, &host,
-                         [note](quint64, const QString &address, const QString &reason) {
-            note(SessionEvent::Kind::Dropped,
-                 QCoreApplication::translate("daffi::ui::HostedSession", "connection from %1 closed before joining: %2")
-                     .arg(address, reason));
-        });
-        QObject::connect(host.listener(), &Listener::connectionRefused, &host,
-                         [note](const QString &peer, const QString &reason) {
-            note(SessionEvent::Kind::Dropped,
-                 QCoreApplication::translate("daffi::ui::HostedSession", "refused %1: %2").arg(peer, reason));
-        });
     }
 
     Snapshot snapshot(const SnapshotRequest &request)
@@ -128,7 +85,17 @@ struct HostedSession::Core
                 }
             }
         }
-        s.events.swap(events);
+        // Per-function latency is merged from histograms: once per rate sample is enough.
+        if (rates.sampleCount() > functionsSample) {
+            functionsSample = rates.sampleCount();
+            s.functions = monitor.functions();
+        }
+        const EventLog::Page page = monitor.events().since(eventCursor, MaxQueuedEvents);
+        if (page.lost)
+            s.events.push_back(EventText::lost(page.lost, s.timeMs));
+        for (const EventLog::Event &e : page.events)
+            s.events.push_back(EventText::describe(e));
+        eventCursor = page.events.empty() ? std::max(eventCursor, page.lastSeq) : page.events.back().seq;
         return s;
     }
 };

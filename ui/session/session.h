@@ -13,6 +13,15 @@ class Client;
 
 namespace daffi::ui {
 
+// A call's request and answer frames, fetched for the row a person looks at; `problem` says in a
+// sentence why there are none.
+struct PayloadFetch
+{
+    Frame request;
+    Frame reply;
+    QString problem;
+};
+
 // Where the console's data comes from: a router it hosts, or a remote router/Service it joined
 // as an observer. Either way the views receive Snapshots and the composer gets a Client.
 class Session : public QObject
@@ -39,11 +48,21 @@ public:
     // Returns the record's seq (0 when the session does not keep them); a record with a non-zero
     // seq updates the one recorded earlier.
     virtual quint64 recordOwnCall(const Monitor::CallRecord &) { return 0; }
+    // True when records arrive without their frames (a remote router's), to be fetched one at a
+    // time with fetchPayload(); `done` runs later on this object's thread. A session that keeps
+    // the frames in its records has nothing to fetch and says so at once.
+    virtual bool fetchesPayloads() const { return false; }
+    virtual void fetchPayload(quint64 seq, std::function<void(PayloadFetch &&)> done);
+
+    // The name the console's own client joins under: unique per host, process and session.
+    static QByteArray consoleClientName();
 
 Q_SIGNALS:
     void stateChanged();
     // Something went wrong that a person should act on (port taken, bad certificate, refused).
     void problem(const QString &message);
+    // The problem reported last has gone (a lost remote router is back).
+    void problemSolved();
 };
 
 } // namespace daffi::ui

@@ -17,10 +17,10 @@ struct MemberSnapshot
     QByteArray name;
     QByteArrayList methods;
     bool hasMethodList = false;
-    QString transport;                            // empty when unknown (remote mode)
+    QString transport;                            // empty when unknown (remote mode without a monitor)
     QString address;
     QDateTime connectedAt;
-    std::optional<Monitor::MemberStats> stats;    // hosted mode only
+    std::optional<Monitor::MemberStats> stats;    // none in remote mode without a monitor
 };
 
 struct RatePoint
@@ -69,6 +69,9 @@ struct Snapshot
     qint64 rateTimeMs = 0;
     std::vector<RatePoint> rates;
     std::vector<SessionEvent> events;
+    // Per function and provider, when they changed (about once a second): the embedded router's
+    // Monitor, or a remote router's /api/v1/functions.
+    std::optional<std::vector<Monitor::FunctionView>> functions;
 };
 
 } // namespace daffi::ui

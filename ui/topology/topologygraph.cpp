@@ -30,6 +30,25 @@ void TopologyGraph::setCenterLabel(const QString &label)
     update();
 }
 
+void TopologyGraph::setSpokeLatency(const QHash<QByteArray, qint64> &p99ByMember)
+{
+    m_p99 = p99ByMember;
+    if (m_colourByLatency)
+        update();
+}
+
+void TopologyGraph::setColourByLatency(bool on)
+{
+    m_colourByLatency = on;
+    update();
+}
+
+QColor TopologyGraph::latencyColour(qint64 us)
+{
+    const double t = std::clamp(std::log10(std::max<double>(1, double(us)) / 1000.0) / 2.0, 0.0, 1.0);
+    return QColor::fromHsvF(float((1.0 - t) * 120.0 / 360.0), 0.85f, 0.8f, 0.85f);
+}
+
 void TopologyGraph::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -62,13 +81,18 @@ void TopologyGraph::paintEvent(QPaintEvent *)
         const double angle = -M_PI / 2 + 2 * M_PI * double(k) / double(rows.size());
         positions.emplace_back(c.x() + radius * std::cos(angle), c.y() + radius * std::sin(angle));
         const double w = 1.0 + 7.0 * double(rates[k] / maxRate);
-        p.setPen(QPen(rates[k] > 0 ? QColor(0x1f, 0x77, 0xb4, 170) : spoke, w));
+        const auto p99 = m_colourByLatency ? m_p99.constFind(m_members->row(rows[k]).member.name) : m_p99.cend();
+        const bool byLatency = p99 != m_p99.cend();
+        p.setPen(QPen(byLatency ? latencyColour(*p99) : rates[k] > 0 ? QColor(0x1f, 0x77, 0xb4, 170) : spoke,
+                      byLatency ? std::max(w, 3.0) : w));
         p.drawLine(c, positions.back());
-        if (rates[k] > 0) {
+        if (rates[k] > 0 || byLatency) {
             const QPointF mid = (c + positions.back()) / 2;
-            const QString label = format::rate(double(rates[k]));
+            QString label = rates[k] > 0 ? format::rate(double(rates[k])) : QString();
+            if (byLatency)
+                label += (label.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("p99 %1").arg(format::latency(*p99));
             p.setPen(pal.color(QPalette::Text));
-            p.drawText(QRectF(mid.x() - 40, mid.y() - fm.height(), 80, fm.height()), Qt::AlignCenter, label);
+            p.drawText(QRectF(mid.x() - 80, mid.y() - fm.height(), 160, fm.height()), Qt::AlignCenter, label);
         }
     }
 

@@ -4,25 +4,36 @@
 
 #include <ui/members/membersmodel.h>
 
+#include <QCheckBox>
 #include <QCryptographicHash>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QSettings>
 #include <QSplitter>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 namespace daffi::ui {
 
 TopologyPane::TopologyPane(MembersModel *members, RateStore *rates, QWidget *parent)
     : QWidget(parent), m_members(members), m_graph(new TopologyGraph(members, rates)), m_tree(new QTreeWidget),
-      m_splitter(new QSplitter(Qt::Horizontal))
+      m_splitter(new QSplitter(Qt::Horizontal)), m_colourByLatency(new QCheckBox(tr("Colour spokes by p99 latency")))
 {
     setObjectName(QStringLiteral("topologyPane"));
     m_tree->setObjectName(QStringLiteral("topologyTree"));
     m_tree->setHeaderLabels({tr("Member / function"), tr("Exposed by")});
     m_tree->header()->setStretchLastSection(true);
     m_tree->setColumnWidth(0, 170);
-    m_splitter->addWidget(m_graph);
+    m_colourByLatency->setObjectName(QStringLiteral("colourByLatency"));
+    m_colourByLatency->setToolTip(tr("Green at 1 ms and below, red at 100 ms and above: each provider's highest p99 "
+                                     "over the last minute, from the Functions tab"));
+    connect(m_colourByLatency, &QCheckBox::toggled, m_graph, &TopologyGraph::setColourByLatency);
+    auto *graphSide = new QWidget;
+    auto *graphLayout = new QVBoxLayout(graphSide);
+    graphLayout->setContentsMargins(0, 0, 0, 0);
+    graphLayout->addWidget(m_colourByLatency);
+    graphLayout->addWidget(m_graph, 1);
+    m_splitter->addWidget(graphSide);
     m_splitter->addWidget(m_tree);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -84,11 +95,13 @@ void TopologyPane::rebuildTree()
 void TopologyPane::saveState(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("topology/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("topology/colourByLatency"), m_colourByLatency->isChecked());
 }
 
 void TopologyPane::restoreState(const QSettings &settings)
 {
     m_splitter->restoreState(settings.value(QStringLiteral("topology/splitter")).toByteArray());
+    m_colourByLatency->setChecked(settings.value(QStringLiteral("topology/colourByLatency"), false).toBool());
 }
 
 } // namespace daffi::ui

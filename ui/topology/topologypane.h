@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QSettings;
 class QSplitter;
 class QTreeWidget;
@@ -33,6 +34,7 @@ private:
     TopologyGraph *m_graph;
     QTreeWidget *m_tree;
     QSplitter *m_splitter;
+    QCheckBox *m_colourByLatency;
     QByteArray m_signature;
 };
 

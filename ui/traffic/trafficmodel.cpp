@@ -173,6 +173,16 @@ void TrafficModel::applyUpdates(const std::vector<Monitor::CallRecord> &records)
         Q_EMIT dataChanged(index(lo, 0), index(hi, ColumnCount - 1));
 }
 
+void TrafficModel::setPayload(quint64 seq, const Frame &request, const Frame &reply)
+{
+    const int row = rowForSeq(seq);
+    if (row < 0)
+        return;
+    m_rows[size_t(row)].request = request;
+    m_rows[size_t(row)].reply = reply;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
 void TrafficModel::clear()
 {
     beginResetModel();

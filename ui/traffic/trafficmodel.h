@@ -32,6 +32,8 @@ public:
     int capacity() const { return m_capacity; }
     void appendBatch(std::vector<Monitor::CallRecord> &&records);
     void applyUpdates(const std::vector<Monitor::CallRecord> &records);
+    // Frames fetched later for a row that arrived without them (a remote router's records).
+    void setPayload(quint64 seq, const Frame &request, const Frame &reply);
     void clear();
 
     quint64 lastSeq() const { return m_lastSeq; }

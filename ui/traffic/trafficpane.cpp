@@ -4,6 +4,7 @@
 #include "trafficmodel.h"
 
 #include <ui/common/format.h>
+#include <ui/session/session.h>
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -153,14 +154,52 @@ void TrafficPane::showDetail()
     if (!r.detail.isEmpty())
         text += QStringLiteral(": ") + r.detail;
     text += QStringLiteral("\n\n") + tr("── Request (%1) ──").arg(format::bytes(double(r.requestSize))) + u'\n';
-    text += PayloadDecoder::decode(r.request);
+    text += payloadText(r, r.request);
     if (r.replySize || r.reply.isValid()) {
         text += QStringLiteral("\n\n")
             + (r.status == Monitor::Status::Error ? tr("── Error (%1) ──") : tr("── Reply (%1) ──"))
                   .arg(format::bytes(double(r.replySize)))
-            + u'\n' + PayloadDecoder::decode(r.reply);
+            + u'\n' + payloadText(r, r.reply);
     }
     m_detail->setPlainText(text);
+}
+
+void TrafficPane::setSession(Session *session)
+{
+    m_session = session;
+    m_fetch = {};
+}
+
+QString TrafficPane::payloadText(const Monitor::CallRecord &r, const Frame &frame)
+{
+    if (frame.isValid() || !m_session || !m_session->fetchesPayloads())
+        return PayloadDecoder::decode(frame);
+    // Asked once per row and state: an answer that arrives later brings its reply with it.
+    if (m_fetch.seq != r.seq || m_fetch.status != r.status)
+        fetch(r);
+    if (m_fetch.pending)
+        return tr("(fetching it from the router's monitor…)");
+    return m_fetch.problem.isEmpty() ? PayloadDecoder::decode(frame) : m_fetch.problem;
+}
+
+void TrafficPane::fetch(const Monitor::CallRecord &r)
+{
+    m_fetch = {r.seq, r.status, true, {}};
+    const quint64 seq = r.seq;
+    const Monitor::Status status = r.status;
+    m_session->fetchPayload(seq, [pane = QPointer<TrafficPane>(this), seq, status](PayloadFetch &&fetched) {
+        if (!pane)
+            return;
+        const bool current = pane->m_fetch.seq == seq && pane->m_fetch.status == status;
+        if (current) {
+            pane->m_fetch.pending = false;
+            pane->m_fetch.problem = fetched.problem;
+        }
+        if (fetched.request.isValid() || fetched.reply.isValid())
+            pane->m_model->setPayload(seq, fetched.request, fetched.reply);   // re-shows the row if it is on display
+        else if (current && seq == pane->m_shownSeq)
+            pane->showDetail();
+    });
 }
 
 void TrafficPane::saveState(QSettings &settings) const

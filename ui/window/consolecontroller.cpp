@@ -6,9 +6,10 @@
 #include <ui/composer/callhistory.h>
 #include <ui/composer/callrunner.h>
 #include <ui/events/eventsmodel.h>
+#include <ui/functions/functionsmodel.h>
 #include <ui/members/membersmodel.h>
 #include <ui/rates/ratestore.h>
-#include <ui/session/remotesession.h>
+#include <ui/session/monitoraccess.h>
 #include <ui/traffic/trafficmodel.h>
 
 #include <core/node/client.h>
@@ -29,7 +30,7 @@ constexpr size_t MaxPendingChecks = 500;
 
 ConsoleController::ConsoleController(QObject *parent)
     : QObject(parent), m_members(new MembersModel(this)), m_traffic(new TrafficModel(this)), m_rates(new RateStore(this)),
-      m_events(new EventsModel(this)), m_history(new CallHistory(this)), m_runner(new CallRunner(nullptr, this)),
+      m_events(new EventsModel(this)), m_functions(new FunctionsModel(this)), m_history(new CallHistory(this)), m_runner(new CallRunner(nullptr, this)),
       m_timer(new QTimer(this))
 {
     connect(m_timer, &QTimer::timeout, this, &ConsoleController::tick);
@@ -62,12 +63,23 @@ void ConsoleController::start(const StartOptions &options)
 
     const bool remote = options.remote.has_value()
         || (!options.host && !options.port && settings->value(QStringLiteral("mode")).toString() == u"remote");
-    const QString url = options.remote.value_or(settings->value(QStringLiteral("remote/url")).toString());
+    const QString rememberedUrl = settings->value(QStringLiteral("remote/url")).toString();
+    m_remote.url = options.remote.value_or(rememberedUrl);
+    // A remembered monitor belongs to the router remembered with it.
+    const bool sameRouter = m_remote.url == rememberedUrl;
+    auto monitorSetting = [&](const std::optional<QString> &given, const char *key) {
+        return given.value_or(sameRouter ? settings->value(QLatin1String(key)).toString() : QString());
+    };
+    m_remote.monitor.url = monitorSetting(options.monitor, "remote/monitor");
+    m_remote.monitor.tokenFile = monitorSetting(options.monitorTokenFile, "remote/monitorTokenFile");
+    m_remote.monitor.caFile = monitorSetting(options.monitorCa, "remote/monitorCa");
+    m_remote.monitor.certificateFile = monitorSetting(options.monitorCertificate, "remote/monitorCertificate");
+    m_remote.monitor.keyFile = monitorSetting(options.monitorKey, "remote/monitorKey");
     settings.reset();
 
     createWindow();
     QString error;
-    if (!remote || !joinRemote(url, &error)) {
+    if (!remote || !joinRemote(m_remote, &error)) {
         if (!error.isEmpty())
             m_events->add(SessionEvent::Kind::Problem, error);
         hostRouter(m_hostOptions);
@@ -83,6 +95,7 @@ void ConsoleController::setSession(Session *session)
     m_inFlight = false;
     m_runner->setSession(session);
     m_members->clear();
+    m_functions->clear();
     m_traffic->clear();
     m_traffic->setLastSeq(0);
     m_rates->clear();
@@ -106,21 +119,32 @@ void ConsoleController::hostRouter(const HostOptions &options)
         hosted = new HostedSession(this);
         setSession(hosted);
     }
-    m_remoteUrl.clear();
+    m_joined = false;
     hosted->listen(options);
 }
 
-bool ConsoleController::joinRemote(const QString &url, QString *error)
+bool ConsoleController::joinRemote(const RemoteOptions &options, QString *error)
 {
+    const QString url = options.url.trimmed();
     auto endpoint = Endpoint::parse(url);
-    if (url.trimmed().isEmpty() || !endpoint) {
+    if (url.isEmpty() || !endpoint) {
         if (error)
             *error = tr("\"%1\" is not an address to join: %2. Use host:port, tcp://host:port, tls://host:port or unix:///path.")
                          .arg(url, endpoint ? tr("it is empty") : endpoint.error().message);
         return false;
     }
-    m_remoteUrl = url.trimmed();
-    setSession(new RemoteSession(*endpoint, this));
+    if (!options.monitor.isEmpty()) {
+        if (auto base = MonitorAccess::baseUrl(options.monitor.url); !base) {
+            if (error)
+                *error = base.error().message;
+            return false;
+        }
+    }
+    m_remote = options;
+    m_remote.url = url;
+    m_remote.monitor.url = options.monitor.url.trimmed();
+    m_joined = true;
+    setSession(new RemoteSession(*endpoint, m_remote.monitor, this));
     return true;
 }
 
@@ -174,9 +198,15 @@ void ConsoleController::saveSettings()
     settings->setValue(QStringLiteral("router/tlsCertificate"), m_hostOptions.tlsCertificate);
     settings->setValue(QStringLiteral("router/tlsKey"), m_hostOptions.tlsKey);
     settings->setValue(QStringLiteral("router/metricsPort"), m_hostOptions.metricsPort);
-    settings->setValue(QStringLiteral("mode"), m_remoteUrl.isEmpty() ? QStringLiteral("hosted") : QStringLiteral("remote"));
-    if (!m_remoteUrl.isEmpty())
-        settings->setValue(QStringLiteral("remote/url"), m_remoteUrl);
+    settings->setValue(QStringLiteral("mode"), m_joined ? QStringLiteral("remote") : QStringLiteral("hosted"));
+    if (m_joined) {
+        settings->setValue(QStringLiteral("remote/url"), m_remote.url);
+        settings->setValue(QStringLiteral("remote/monitor"), m_remote.monitor.url);
+        settings->setValue(QStringLiteral("remote/monitorTokenFile"), m_remote.monitor.tokenFile);
+        settings->setValue(QStringLiteral("remote/monitorCa"), m_remote.monitor.caFile);
+        settings->setValue(QStringLiteral("remote/monitorCertificate"), m_remote.monitor.certificateFile);
+        settings->setValue(QStringLiteral("remote/monitorKey"), m_remote.monitor.keyFile);
+    }
     settings->setValue(QStringLiteral("language"), m_language);
     settings->setValue(QStringLiteral("traffic/capacity"), m_traffic->capacity());
     m_history->save(*settings);
@@ -221,6 +251,7 @@ void ConsoleController::apply(Snapshot &&s)
         m_traffic->appendBatch(std::move(s.calls));
     }
     m_rates->apply(s);
+    m_functions->apply(s);
     m_events->append(std::move(s.events));
     ++m_applied;
     m_lastApplyUs = timer.nsecsElapsed() / 1000;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ui/session/hostedsession.h>
+#include <ui/session/remotesession.h>
 
 #include <QObject>
 #include <QPointer>
@@ -15,6 +16,7 @@ namespace daffi::ui {
 class CallHistory;
 class CallRunner;
 class EventsModel;
+class FunctionsModel;
 class MainWindow;
 class MembersModel;
 class RateStore;
@@ -30,6 +32,11 @@ struct StartOptions
     std::optional<QString> tlsKey;
     std::optional<quint16> metricsPort;
     std::optional<QString> remote;          // join this router/Service instead of hosting
+    std::optional<QString> monitor;         // that router's monitor API, and how to get in
+    std::optional<QString> monitorTokenFile;
+    std::optional<QString> monitorCa;
+    std::optional<QString> monitorCertificate;
+    std::optional<QString> monitorKey;
     std::optional<QString> language;        // "en", "de"
     int refreshIntervalMs = 100;
 };
@@ -54,13 +61,15 @@ public:
     TrafficModel *traffic() const { return m_traffic; }
     RateStore *rates() const { return m_rates; }
     EventsModel *events() const { return m_events; }
+    FunctionsModel *functions() const { return m_functions; }
     CallHistory *history() const { return m_history; }
     CallRunner *runner() const { return m_runner; }
     const HostOptions &hostOptions() const { return m_hostOptions; }
-    QString remoteUrl() const { return m_remoteUrl; }
+    // The remote router joined last (or now), with its monitor.
+    const RemoteOptions &remoteOptions() const { return m_remote; }
 
     void hostRouter(const HostOptions &options);
-    bool joinRemote(const QString &url, QString *error);
+    bool joinRemote(const RemoteOptions &options, QString *error);
     void setLanguage(const QString &code);
     QString language() const { return m_language; }
     static QStringList languages() { return {QStringLiteral("en"), QStringLiteral("de")}; }
@@ -85,6 +94,7 @@ private:
     TrafficModel *m_traffic;
     RateStore *m_rates;
     EventsModel *m_events;
+    FunctionsModel *m_functions;
     CallHistory *m_history;
     CallRunner *m_runner;
     QPointer<MainWindow> m_window;
@@ -93,7 +103,8 @@ private:
     QTranslator m_qtTranslator;
     QString m_language = QStringLiteral("en");
     HostOptions m_hostOptions;
-    QString m_remoteUrl;
+    RemoteOptions m_remote;
+    bool m_joined = false;                  // remote mode
     bool m_inFlight = false;
     quint64 m_generation = 0;
     quint64 m_applied = 0;

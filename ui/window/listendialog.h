@@ -9,6 +9,8 @@ class QSpinBox;
 
 namespace daffi::ui {
 
+class FileField;
+
 // Where the embedded router listens: address, port, optional Unix socket, TLS files, metrics port.
 class ListenDialog : public QDialog
 {
@@ -17,14 +19,16 @@ class ListenDialog : public QDialog
 public:
     explicit ListenDialog(const HostOptions &options, QWidget *parent = nullptr);
     HostOptions options() const;
+    // The file dialog filter for certificates and keys.
+    static QString pemFiles();
 
 private:
     HostOptions m_base;
     QLineEdit *m_host;
     QSpinBox *m_port;
     QLineEdit *m_unix;
-    QLineEdit *m_cert;
-    QLineEdit *m_key;
+    FileField *m_cert;
+    FileField *m_key;
     QSpinBox *m_metrics;
 };
 

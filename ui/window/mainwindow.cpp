@@ -1,16 +1,21 @@
 #include "mainwindow.h"
 
 #include "consolecontroller.h"
+#include "joindialog.h"
 #include "listendialog.h"
 
 #include <ui/common/format.h>
 #include <ui/composer/composerpane.h>
 #include <ui/events/eventsmodel.h>
+#include <ui/functions/functionsmodel.h>
+#include <ui/functions/functionspane.h>
 #include <ui/members/membersmodel.h>
 #include <ui/members/memberspane.h>
 #include <ui/rates/ratespane.h>
 #include <ui/rates/ratestore.h>
 #include <ui/session/hostedsession.h>
+#include <ui/session/remotesession.h>
+#include <ui/topology/topologygraph.h>
 #include <ui/topology/topologypane.h>
 #include <ui/traffic/trafficmodel.h>
 #include <ui/traffic/trafficpane.h>
@@ -22,7 +27,6 @@
 #include <QDockWidget>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -41,7 +45,8 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
       m_members(new MembersPane(controller->members())), m_traffic(new TrafficPane(controller->traffic())),
       m_rates(new RatesPane(controller->rates())), m_topology(new TopologyPane(controller->members(), controller->rates())),
       m_composer(new ComposerPane(controller->runner(), controller->history(), controller->members())),
-      m_eventsView(new QListView), m_messageBar(new QFrame), m_messageText(new QLabel), m_where(new QLabel),
+      m_functions(new FunctionsPane(controller->functions())), m_eventsView(new QListView), m_messageBar(new QFrame),
+      m_messageText(new QLabel), m_fix(new QPushButton), m_where(new QLabel),
       m_memberCount(new QLabel), m_rate(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -54,21 +59,26 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
     m_tabs->addTab(m_traffic, tr("&Traffic"));
     m_tabs->addTab(m_rates, tr("&Rates"));
     m_tabs->addTab(m_topology, tr("T&opology"));
+    m_tabs->addTab(m_functions, tr("F&unctions"));
+    connect(controller->functions(), &FunctionsModel::updated, m_topology, [this] {
+        m_topology->graph()->setSpokeLatency(m_controller->functions()->p99ByProvider());
+    });
 
     // A message bar for problems a person should act on; stays until dismissed or fixed.
     m_messageBar->setObjectName(QStringLiteral("messageBar"));
     m_messageBar->setStyleSheet(QStringLiteral("#messageBar { background: #fdecea; border: 1px solid #e57373; border-radius: 4px; }"
                                                "#messageBar QLabel { color: #611a15; }"));
     m_messageText->setWordWrap(true);
+    m_messageText->setTextFormat(Qt::PlainText);   // a remote monitor's sentences are quoted in it
     m_messageText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *fix = new QPushButton(tr("Listen settings…"));
+    m_fix->setText(tr("Listen settings…"));
     auto *dismiss = new QPushButton(tr("Dismiss"));
     auto *barLayout = new QHBoxLayout(m_messageBar);
     barLayout->addWidget(m_messageText, 1);
-    barLayout->addWidget(fix);
+    barLayout->addWidget(m_fix);
     barLayout->addWidget(dismiss);
     m_messageBar->hide();
-    connect(fix, &QPushButton::clicked, this, &MainWindow::editListenSettings);
+    connect(m_fix, &QPushButton::clicked, this, &MainWindow::fixProblem);
     connect(dismiss, &QPushButton::clicked, m_messageBar, &QWidget::hide);
 
     auto *central = new QWidget;
@@ -156,8 +166,11 @@ void MainWindow::attach(Session *session)
         disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
     m_messageBar->hide();
+    m_fix->setText(session->mode() == Session::Mode::Remote ? tr("Join settings…") : tr("Listen settings…"));
+    m_traffic->setSession(session);
     connect(session, &Session::stateChanged, this, &MainWindow::refreshStatus);
     connect(session, &Session::problem, this, &MainWindow::showProblem);
+    connect(session, &Session::problemSolved, m_messageBar, &QWidget::hide);
     refreshStatus();
 }
 
@@ -196,6 +209,21 @@ void MainWindow::refreshStatus()
     } else {
         where = m_session->isUp() ? tr("Joined %1 as an observer").arg(m_session->location())
                                   : tr("Connecting to %1…").arg(m_session->location());
+        if (auto *remote = qobject_cast<RemoteSession *>(m_session.data()); remote && remote->hasMonitor()) {
+            switch (remote->monitorState()) {
+            case MonitorFeedClient::State::Live:
+                where += tr(" · monitor %1 live").arg(remote->monitorOptions().url);
+                break;
+            case MonitorFeedClient::State::Connecting:
+                where += tr(" · connecting to the monitor %1…").arg(remote->monitorOptions().url);
+                break;
+            case MonitorFeedClient::State::Retrying:
+                where += tr(" · monitor %1 lost, reconnecting").arg(remote->monitorOptions().url);
+                break;
+            }
+        } else if (remote) {
+            where += tr(" · no monitor: membership only");
+        }
         const QUrl url(m_session->location());
         m_composer->setEndpoint(url.host(), quint16(url.port(6000)));
         m_topology->setCenterLabel(url.host() + u':' + QString::number(url.port(6000)));
@@ -224,17 +252,20 @@ void MainWindow::editListenSettings()
 
 void MainWindow::joinRemote()
 {
-    bool ok = false;
-    const QString url = QInputDialog::getText(this, tr("Join a remote router or service"),
-                                              tr("Address (host:port, tcp://, tls:// or unix:///path):"), QLineEdit::Normal,
-                                              m_controller->remoteUrl().isEmpty() ? QStringLiteral("127.0.0.1:6000")
-                                                                                  : m_controller->remoteUrl(),
-                                              &ok);
-    if (!ok)
+    JoinDialog dialog(m_controller->remoteOptions(), this);
+    if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;
-    if (!m_controller->joinRemote(url, &error))
+    if (!m_controller->joinRemote(dialog.options(), &error))
         showProblem(error);
+}
+
+void MainWindow::fixProblem()
+{
+    if (m_session && m_session->mode() == Session::Mode::Remote)
+        joinRemote();
+    else
+        editListenSettings();
 }
 
 void MainWindow::save(QSettings &settings) const
@@ -247,6 +278,7 @@ void MainWindow::save(QSettings &settings) const
     m_rates->saveState(settings);
     m_topology->saveState(settings);
     m_composer->saveState(settings);
+    m_functions->saveState(settings);
 }
 
 void MainWindow::restore(const QSettings &settings)
@@ -259,6 +291,7 @@ void MainWindow::restore(const QSettings &settings)
     m_rates->restoreState(settings);
     m_topology->restoreState(settings);
     m_composer->restoreState(settings);
+    m_functions->restoreState(settings);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -8,11 +8,13 @@ class QListView;
 class QSettings;
 class QTabWidget;
 class QFrame;
+class QPushButton;
 
 namespace daffi::ui {
 
 class ComposerPane;
 class ConsoleController;
+class FunctionsPane;
 class MembersPane;
 class RatesPane;
 class Session;
@@ -41,6 +43,7 @@ public:
     RatesPane *ratesPane() const { return m_rates; }
     TopologyPane *topologyPane() const { return m_topology; }
     ComposerPane *composerPane() const { return m_composer; }
+    FunctionsPane *functionsPane() const { return m_functions; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -50,6 +53,7 @@ private:
     void refreshStatus();
     void editListenSettings();
     void joinRemote();
+    void fixProblem();
 
     ConsoleController *m_controller;
     QPointer<Session> m_session;
@@ -59,9 +63,11 @@ private:
     RatesPane *m_rates;
     TopologyPane *m_topology;
     ComposerPane *m_composer;
+    FunctionsPane *m_functions;
     QListView *m_eventsView;
     QFrame *m_messageBar;
     QLabel *m_messageText;
+    QPushButton *m_fix;
     QLabel *m_where;
     QLabel *m_memberCount;
     QLabel *m_rate;
