@@ -67,6 +67,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption remote(QStringLiteral("remote"),
                                     QStringLiteral("Join this router or service as an observer instead of hosting one (host:port, tcp://, tls://, unix://)."),
                                     QStringLiteral("url"));
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QStringLiteral("Open this capture file (made by daffi-router --capture or File > Record to file) "
+                                                 "instead of hosting or joining a router."),
+                                  QStringLiteral("file"));
     const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("User interface language: en or de (remembered)."),
                                       QStringLiteral("code"));
     const QCommandLineOption settingsFile(QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file instead of the usual place."),
@@ -78,7 +82,7 @@ int main(int argc, char *argv[])
                                              QStringLiteral("1500"));
     const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on this tab: members, traffic, rates or topology."),
                                  QStringLiteral("name"));
-    parser.addOptions({host, port, unixPath, tlsCert, tlsKey, metricsPort, remote, language, settingsFile, screenshot,
+    parser.addOptions({host, port, unixPath, tlsCert, tlsKey, metricsPort, remote, open, language, settingsFile, screenshot,
                        screenshotDelay, tab});
     parser.process(app);
 
@@ -103,6 +107,11 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(remote))
         options.remote = parser.value(remote);
+    if (parser.isSet(open)) {
+        if (parser.isSet(remote))
+            return fail(QStringLiteral("give either --open or --remote, not both"));
+        options.capture = parser.value(open);
+    }
     if (parser.isSet(language)) {
         if (!ConsoleController::languages().contains(parser.value(language)))
             return fail(QStringLiteral("--language must be one of: %1").arg(ConsoleController::languages().join(u", ")));

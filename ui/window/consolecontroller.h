@@ -14,6 +14,7 @@ namespace daffi::ui {
 
 class CallHistory;
 class CallRunner;
+class CaptureSession;
 class EventsModel;
 class MainWindow;
 class MembersModel;
@@ -30,6 +31,7 @@ struct StartOptions
     std::optional<QString> tlsKey;
     std::optional<quint16> metricsPort;
     std::optional<QString> remote;          // join this router/Service instead of hosting
+    std::optional<QString> capture;         // open this capture file instead of either
     std::optional<QString> language;        // "en", "de"
     int refreshIntervalMs = 100;
 };
@@ -50,6 +52,7 @@ public:
     MainWindow *window() const { return m_window; }
     Session *session() const { return m_session; }
     HostedSession *hostedSession() const { return qobject_cast<HostedSession *>(m_session); }
+    CaptureSession *captureSession() const;
     MembersModel *members() const { return m_members; }
     TrafficModel *traffic() const { return m_traffic; }
     RateStore *rates() const { return m_rates; }
@@ -61,6 +64,12 @@ public:
 
     void hostRouter(const HostOptions &options);
     bool joinRemote(const QString &url, QString *error);
+    // A capture file (docs/capture-format.md) in the panes; problems are reported by the session.
+    void openCapture(const QString &path);
+    // Writes `calls` and the members the console shows now as a capture of their own; `note`
+    // says what they are (e.g. the filter that chose them).
+    bool saveCalls(const QString &path, const std::vector<Monitor::CallRecord> &calls, const QString &note,
+                   QString *error) const;
     void setLanguage(const QString &code);
     QString language() const { return m_language; }
     static QStringList languages() { return {QStringLiteral("en"), QStringLiteral("de")}; }
@@ -94,6 +103,7 @@ private:
     QString m_language = QStringLiteral("en");
     HostOptions m_hostOptions;
     QString m_remoteUrl;
+    int m_trafficCapacity = 10000;     // the remembered one; a capture may show more
     bool m_inFlight = false;
     quint64 m_generation = 0;
     quint64 m_applied = 0;

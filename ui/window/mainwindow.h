@@ -32,6 +32,11 @@ public:
     void save(QSettings &settings) const;
     void restore(const QSettings &settings);
     void showProblem(const QString &message);
+    // File menu work without its dialogs (the actions ask for the file, then call these).
+    void openCaptureFile(const QString &path);
+    bool saveShownCallsTo(const QString &path);
+    void recordTo(const QString &path);
+    void stopRecording();
     QString problemText() const;
     QString statusText() const;
 
@@ -50,6 +55,7 @@ private:
     void refreshStatus();
     void editListenSettings();
     void joinRemote();
+    void refreshRecording(const Snapshot &snapshot);
 
     ConsoleController *m_controller;
     QPointer<Session> m_session;
@@ -65,6 +71,10 @@ private:
     QLabel *m_where;
     QLabel *m_memberCount;
     QLabel *m_rate;
+    QLabel *m_recording;
+    QAction *m_recordAction = nullptr;
+    QAction *m_stopRecordingAction = nullptr;
+    class QDockWidget *m_composerDock = nullptr;
     double m_callsPerSecond = 0;
 };
 
