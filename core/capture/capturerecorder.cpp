@@ -11,6 +11,8 @@
 #include <mutex>
 #include <thread>
 
+#include <pthread.h>
+
 namespace daffi {
 
 namespace {
@@ -103,6 +105,7 @@ private:
 
     void run()
     {
+        pthread_setname_np(pthread_self(), "daffi-capture");   // as top -H and perf show it
         std::vector<CaptureRecord> batch;
         QString stoppedBecause;
         std::unique_lock lock(m_mutex);
