@@ -47,7 +47,7 @@ static QByteArray framedRecords(QByteArrayView in)
     while (in.size() >= 3) {
         const quint8 kind = quint8(in[0]);
         const qsizetype length = std::min<qsizetype>(qFromLittleEndian<quint16>(in.data() + 1), in.size() - 3);
-        const QByteArrayView body = in.mid(3, length);
+        const QByteArrayView body = in.sliced(3, length);
         char head[captureformat::RecordHeaderSize];
         head[0] = char(kind);
         qToLittleEndian<quint32>(quint32(body.size()), head + 1);
@@ -55,7 +55,7 @@ static QByteArray framedRecords(QByteArrayView in)
         crc = crc32(crc, reinterpret_cast<const Bytef *>(body.data()), uInt(body.size()));
         qToLittleEndian<quint32>(quint32(crc), head + 5);
         stream.append(head, sizeof head).append(body);
-        in = in.mid(3 + length);
+        in = in.sliced(3 + length);
     }
     return stream;
 }
