@@ -45,8 +45,10 @@ bool CaptureWriter::open(const QString &path)
     m_records = 0;
     m_error.clear();
     m_input.clear();
-    // Unbuffered: a full disk shows at the write that fills it, not at some later close.
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered))
+    // Unbuffered: a full disk shows at the write that fills it, not at some later close. A new
+    // file is its owner's alone: it holds the calls' payloads.
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered,
+                     QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return fail(QStringLiteral("cannot create %1: %2").arg(path, m_file.errorString()));
     m_stream = std::make_unique<Stream>();
     if (!m_stream->cctx)

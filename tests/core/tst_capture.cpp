@@ -439,6 +439,10 @@ private Q_SLOTS:
         QCOMPARE(c->calls[0].reply.bytes(), calls[0].reply.bytes());
         QCOMPARE(c->calls[1].seq, 9u);
 
+        // The payloads are the users' data: a new file is its owner's alone.
+        QCOMPARE(QFile(path("saved.dcap")).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+
         QVERIFY(!Capture::save(m_dir.filePath(QStringLiteral("no/such/dir/x.dcap")), info, {}, calls, &error));
         QVERIFY2(error.contains(QStringLiteral("cannot create")), qPrintable(error));
     }
