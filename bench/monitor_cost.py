@@ -1,7 +1,9 @@
 """What watching a router costs it: P5 (forwarding, frames/s) and P6 (rpc round trip, us) with the
-monitor off, on with no observer, and on with a live-feed observer reading every batch, the three
-alternating for --rounds rounds (best figure kept, as bench/run.py does). Router on CPU 0, load on
-CPU 1, the observer on CPU 1 too.
+monitor off, on with no observer, on with a live-feed observer reading every batch, and recording
+every call with its payload to a capture file (--capture, no monitor API; its writer thread on the
+router's CPU, then on the load's), alternating for
+--rounds rounds (best figure kept, as bench/run.py does). Router on CPU 0, load on CPU 1, the
+observer on CPU 1 too.
 
 Usage: build/venv-ref/bin/python bench/monitor_cost.py [--build-dir build-bench] [--rounds 3]
 (needs websocket-client, which scripts/setup_interop.sh puts into build/venv-ref)."""
@@ -12,13 +14,15 @@ import os
 import re
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 
 import websocket
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODES = ("monitor off", "monitor on, no observer", "monitor on, feed observer")
+MODES = ("monitor off", "monitor on, no observer", "monitor on, feed observer", "recording (--capture)",
+         "recording, writer on CPU 1")
 
 
 def free_port():
@@ -44,21 +48,39 @@ class Observer(threading.Thread):
             self.lost += sum(b.get("lost", {}).values())
 
 
+def move_writer(pid, cpus):
+    """Moves the recorder's thread (named daffi-capture once it runs) off the router's CPU."""
+    for _ in range(200):
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                if f.read().strip() == "daffi-capture":
+                    subprocess.run(["taskset", "-p", "-c", cpus, tid], check=True, capture_output=True)
+                    return
+        time.sleep(0.01)
+    raise RuntimeError("no daffi-capture thread in the router")
+
+
 def run(build, mode, bench, argv):
     port = free_port()
     cmd = ["taskset", "-c", "0", os.path.join(build, "app/router/daffi-router"), "--port", str(port),
            "--log-level", "warning"]
-    if mode != MODES[0]:
+    capture = None
+    if mode in MODES[3:]:
+        capture = tempfile.NamedTemporaryFile(suffix=".dcap", delete=False).name
+        cmd += ["--capture", capture]
+    elif mode != MODES[0]:
         cmd += ["--monitor-port", "0"]
     router = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     observer = None
     try:
         monitor = None
-        for _ in range(2 if mode != MODES[0] else 1):
+        for _ in range(1 if mode == MODES[0] else 2):
             line = router.stdout.readline()
             m = re.search(r"monitor at http://([\d.]+):(\d+)", line)
             if m:
                 monitor = m
+        if mode == MODES[4]:
+            move_writer(router.pid, "1")
         if mode == MODES[2]:
             observer = Observer(f"ws://{monitor.group(1)}:{monitor.group(2)}/api/v1/feed")
             observer.start()
@@ -69,12 +91,21 @@ def run(build, mode, bench, argv):
         if observer:
             time.sleep(0.3)
             result["observer"] = f"{observer.records} records, {observer.lost} lost"
+        if capture:
+            router.terminate()
+            summary = router.stdout.read()
+            m = re.search(r"(\d+) records were written", summary)
+            d = re.search(r"(\d+) records were dropped", summary)
+            result["observer"] = (f"{m.group(1) if m else '?'} records written, {d.group(1) if d else 0} dropped, "
+                                  f"{os.path.getsize(capture) / 1e6:.1f} MB")
         return result
     finally:
         if observer:
             observer.stopping = True
         router.terminate()
         router.wait(10)
+        if capture:
+            os.unlink(capture)
 
 
 def main():

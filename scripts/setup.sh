@@ -9,6 +9,8 @@ APT_PACKAGES=(
     # Qt 6.4 and the libraries the core links
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libmsgpack-cxx-dev libboost-dev libssl-dev
+    # capture files: zstd compression, zlib's crc32 per record
+    libzstd-dev zlib1g-dev
     # Python bindings
     python3-dev python3-venv pybind11-dev
     # fuzzing (libFuzzer) and sanitizers

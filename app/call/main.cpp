@@ -1,6 +1,8 @@
 // daffi-call: calls daffi functions from a shell, or serves demo callbacks as a C++ worker.
 #include "signalwatcher.h"
 
+#include <core/capture/capturereader.h>
+#include <core/capture/replayer.h>
 #include <core/node/client.h>
 #include <core/node/service.h>
 #include <core/protocol/json.h>
@@ -9,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QStringDecoder>
 #include <QThread>
@@ -167,10 +170,22 @@ struct Options
     QCommandLineOption listenOn{QStringLiteral("listen"),
                                 QStringLiteral("For service: where to listen, tcp://host:port or unix:///path (port 0 picks a free one)."),
                                 QStringLiteral("url"), QStringLiteral("tcp://127.0.0.1:0")};
+    QCommandLineOption to{QStringLiteral("to"),
+                          QStringLiteral("For replay: the router to send to (default: --connect if given, else where the capture's "
+                                         "router listened)."),
+                          QStringLiteral("url")};
+    QCommandLineOption speed{QStringLiteral("speed"),
+                             QStringLiteral("For replay: 1x (the recorded pace, the default), another factor such as 10x, or max "
+                                            "(each call after the previous answer)."),
+                             QStringLiteral("speed"), QStringLiteral("1x")};
+    QCommandLineOption filter{QStringLiteral("filter"),
+                              QStringLiteral("For replay: only the calls this filter matches, e.g. 'function == \"add\" and status == ok' "
+                                             "(the console's traffic filter)."),
+                              QStringLiteral("expression")};
 
     QList<QCommandLineOption> all() const
     {
-        return {connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey, listenOn};
+        return {connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey, listenOn, to, speed, filter};
     }
 };
 
@@ -214,6 +229,8 @@ int runService(QCoreApplication &app, const QCommandLineParser &parser, const Op
 struct Session
 {
     QCoreApplication &app;
+    const QCommandLineParser &parser;
+    const Options &options;
     Client &client;
     QStringList operands;              // after the command: FUNCTION [ARGS] [KWARGS], CHUNKS or NAME...
     Serde serde;
@@ -361,6 +378,101 @@ std::optional<QString> wait(Session &s)
     return std::nullopt;
 }
 
+// The router a capture was recorded on: its first TCP (or TLS) URL, else its first URL.
+std::optional<QString> recordedRouter(const QStringList &operands)
+{
+    QFile file(operands.value(0));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    CaptureReader reader(&file);
+    if (!reader.start())
+        return std::nullopt;
+    const auto first = reader.next();
+    const auto *info = first ? std::get_if<CaptureInfo>(&first->data) : nullptr;
+    if (!info || info->listen.isEmpty())
+        return std::nullopt;
+    for (const QString &url : info->listen) {
+        if (!url.startsWith(u"unix:"))
+            return url;
+    }
+    return info->listen.first();
+}
+
+QCborValue answerValue(const CallResult &r)
+{
+    if (r.status == CallResult::Status::RemoteError)
+        return QStringLiteral("%1: %2").arg(r.remote.type, r.remote.message);
+    if (!r.ok())
+        return r.message;
+    auto v = envelope::decodeResult(r.payload.serde, r.payload.isBytes, r.payload.data);
+    return v ? jsonable(*v) : QCborValue(QStringLiteral("%1 bytes of %2").arg(r.payload.data.size()).arg(serdeName(r.payload.serde)));
+}
+
+std::optional<QString> replay(Session &s)
+{
+    const QString path = s.operands.value(0);
+    if (path.isEmpty())
+        return QStringLiteral("replay needs a capture FILE");
+    auto capture = Capture::load(path);
+    if (!capture)
+        return capture.error().message;
+    if (!capture->stopped.isEmpty())
+        std::fprintf(stderr, "daffi-call: %s\n", qPrintable(capture->stopped));
+    Replayer::Options options;
+    const QString speed = s.parser.value(s.options.speed).trimmed().toLower();
+    bool ok = speed == u"max";
+    if (!ok && speed.endsWith(u'x'))
+        options.speed = speed.chopped(1).toDouble(&ok);
+    if (!ok || (speed != u"max" && options.speed <= 0))
+        return QStringLiteral("--speed must be max or a positive factor such as 1x or 10x, not \"%1\"").arg(speed);
+    if (speed == u"max")
+        options.speed = 0;
+    auto filter = CallFilter::parse(s.parser.value(s.options.filter));
+    if (!filter)
+        return QStringLiteral("--filter: %1").arg(filter.error().message);
+    options.filter = *filter;
+    options.receiver = s.callOptions.receiver;
+    options.timeout = s.callOptions.timeout;
+    auto *replayer = new Replayer(&s.client, std::move(capture->calls), options, &s.app);
+    QObject::connect(replayer, &Replayer::replayed, &s.app, [](const Replayer::Outcome &o) {
+        static const char *const verdicts[] = {"equal", "different", "not compared", "skipped"};
+        QCborMap m;
+        m.insert(QStringLiteral("seq"), qint64(o.recorded.seq));
+        m.insert(QStringLiteral("function"), QString::fromUtf8(o.recorded.function));
+        m.insert(QStringLiteral("receiver"), QString::fromUtf8(o.result.receiver.isEmpty() ? o.recorded.receiver : o.result.receiver));
+        m.insert(QStringLiteral("recorded"), CaptureRecord::statusName(o.recorded.status));
+        if (o.verdict != Replayer::Verdict::Skipped) {
+            m.insert(QStringLiteral("replayed"), CaptureRecord::statusName(o.replayedStatus));
+            if (o.replayedStatus != Monitor::Status::Sent)
+                m.insert(QStringLiteral("answer"), answerValue(o.result));
+        }
+        m.insert(QStringLiteral("equal"), o.verdict == Replayer::Verdict::Equal ? QCborValue(true)
+                                          : o.verdict == Replayer::Verdict::Different ? QCborValue(false)
+                                                                                      : QCborValue(nullptr));
+        m.insert(QStringLiteral("verdict"), QString::fromLatin1(verdicts[int(o.verdict)]));
+        if (!o.why.isEmpty())
+            m.insert(QStringLiteral("why"), o.why);
+        if (o.latencyUs)
+            m.insert(QStringLiteral("latency_us"), *o.latencyUs);
+        if (o.recorded.latencyUs)
+            m.insert(QStringLiteral("recorded_latency_us"), *o.recorded.latencyUs);
+        printLine(m);
+    });
+    QObject::connect(replayer, &Replayer::finished, &s.app, [exitWith = s.exitWith](const Replayer::Summary &sum) {
+        QCborMap m;
+        m.insert(QStringLiteral("replayed"), sum.replayed);
+        m.insert(QStringLiteral("equal"), sum.equal);
+        m.insert(QStringLiteral("different"), sum.different);
+        m.insert(QStringLiteral("not_compared"), sum.notCompared);
+        m.insert(QStringLiteral("skipped"), sum.skipped);
+        m.insert(QStringLiteral("ok"), sum.different == 0);
+        printLine(m);
+        exitWith(sum.different == 0);
+    });
+    replayer->start();
+    return std::nullopt;
+}
+
 std::optional<QString> serve(Session &s)
 {
     QCborMap m;
@@ -381,6 +493,8 @@ struct Command
     const char *help;
     Start start;            // nullptr for the Server
     Role role = Caller;
+    // Where to connect when neither --to nor --connect is given (else --connect's default).
+    std::optional<QString> (*target)(const QStringList &operands) = nullptr;
 
     bool needsFunction() const { return qstrncmp(operands, "FUNCTION", 8) == 0; }
 };
@@ -397,6 +511,8 @@ const Command commands[] = {
     {"stream_nowait", "FUNCTION CHUNKS", "", [](Session &s) { return stream(s, &Client::streamNowait); }},
     {"members", "", "the members this client sees", members},
     {"wait", "NAME...", "until every NAME is a member (or --timeout)", wait},
+    {"replay", "FILE", "send a capture's calls again; one line per call says whether the answer equals the recorded one",
+     replay, Command::Caller, recordedRouter},
     {"serve", "", "expose add, echo, fail, sleep, collect, collected", serve, Command::Worker},
     {"service", "", "the same callbacks as a Service listening on --listen", nullptr, Command::Server},
 };
@@ -435,7 +551,11 @@ std::optional<QString> start(const Command &command, Session &session)
 
 int runClient(QCoreApplication &app, const QCommandLineParser &parser, const Options &o, const Command &command)
 {
-    auto endpoint = Endpoint::parse(parser.value(o.connectTo));
+    const QStringList operands = parser.positionalArguments().mid(1);
+    QString url = parser.value(parser.isSet(o.to) ? o.to : o.connectTo);
+    if (!parser.isSet(o.to) && !parser.isSet(o.connectTo) && command.target)
+        url = command.target(operands).value_or(url);
+    auto endpoint = Endpoint::parse(url);
     if (!endpoint)
         return usage(endpoint.error().message);
     if (endpoint->tls || parser.isSet(o.tlsCa)) {
@@ -469,7 +589,7 @@ int runClient(QCoreApplication &app, const QCommandLineParser &parser, const Opt
         client.stop();
         QTimer::singleShot(5000, [&exitCode] { QCoreApplication::exit(exitCode); });   // a peer that never reads
     };
-    Session session{app, client, parser.positionalArguments().mid(1), *serde, parser.isSet(o.bytes),
+    Session session{app, parser, o, client, operands, *serde, parser.isSet(o.bytes),
                     {parser.value(o.receiver).toUtf8(), timeoutSeconds}, exitWith};
 
     SignalWatcher signals_({SIGINT, SIGTERM});

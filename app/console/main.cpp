@@ -84,6 +84,10 @@ int main(int argc, char *argv[])
                                          QStringLiteral("file"));
     const QCommandLineOption monitorKey(QStringLiteral("monitor-key"), QStringLiteral("PEM private key for --monitor-cert."),
                                         QStringLiteral("file"));
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QStringLiteral("Open this capture file (made by daffi-router --capture or File > Record to file) "
+                                                 "instead of hosting or joining a router."),
+                                  QStringLiteral("file"));
     const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("User interface language: en or de (remembered)."),
                                       QStringLiteral("code"));
     const QCommandLineOption settingsFile(QStringLiteral("settings"), QStringLiteral("Keep settings in this INI file instead of the usual place."),
@@ -96,7 +100,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on this tab: members, traffic, rates, topology or functions."),
                                  QStringLiteral("name"));
     parser.addOptions({host, port, unixPath, tlsCert, tlsKey, metricsPort, remote, monitor, monitorToken, monitorCa, monitorCert,
-                       monitorKey, language, settingsFile, screenshot, screenshotDelay, tab});
+                       monitorKey, open, language, settingsFile, screenshot, screenshotDelay, tab});
     parser.process(app);
 
     if (parser.isSet(settingsFile))
@@ -139,6 +143,11 @@ int main(int argc, char *argv[])
     options.monitorCa = value(monitorCa);
     options.monitorCertificate = value(monitorCert);
     options.monitorKey = value(monitorKey);
+    if (parser.isSet(open)) {
+        if (parser.isSet(remote))
+            return fail(QStringLiteral("give either --open or --remote, not both"));
+        options.capture = parser.value(open);
+    }
     if (parser.isSet(language)) {
         if (!ConsoleController::languages().contains(parser.value(language)))
             return fail(QStringLiteral("--language must be one of: %1").arg(ConsoleController::languages().join(u", ")));

@@ -1,6 +1,8 @@
 // daffi-router: the router, headless.
 #include "signalwatcher.h"
 
+#include <core/capture/capturerecorder.h>
+#include <core/capture/quantity.h>
 #include <core/monitor/routermonitor.h>
 #include <core/node/routerhost.h>
 #include <core/protocol/header.h>
@@ -10,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSysInfo>
 
 #include <csignal>
 #include <memory>
@@ -104,9 +107,18 @@ int main(int argc, char *argv[])
                                                      "for some CPU while busy; 0 turns it off (default %1, or $DAFFI_BUSY_POLL_US).")
                                           .arg(BusyPoll::defaultWindow.count()),
                                       QStringLiteral("us"));
+    const QList<QCommandLineOption> captureOptions{
+        {QStringLiteral("capture"), QStringLiteral("Record every call (with its payloads), answer and member event into this capture file "
+                                                   "(docs/capture-format.md; open it with daffi-console --open)."), QStringLiteral("file")},
+        {QStringLiteral("capture-max-bytes"), QStringLiteral("End a capture file at this size (e.g. 100MB): recording stops there, or with "
+                                                             "--capture-rotate goes on in the next file."), QStringLiteral("bytes")},
+        {QStringLiteral("capture-rotate"), QStringLiteral("Keep a ring of this many capture files of --capture-max-bytes each "
+                                                          "(FILE-00001.dcap, ...; the oldest is deleted)."), QStringLiteral("files")},
+    };
     parser.addOptions({listenUrl, host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, monitorPort,
                        writeStallTimeout, maxMessageSize, busyPoll});
     parser.addOptions(monitorOptions);
+    parser.addOptions(captureOptions);
     parser.process(app);
 
     if (!applyLogLevel(parser.value(logLevel)))
@@ -192,8 +204,48 @@ int main(int argc, char *argv[])
             return fail(error);
     }
 
+    // Recording takes records from a Monitor (the monitor API's, or one of its own) and writes them
+    // on a thread of its own; a failure to write stops the recording, never the routing.
+    std::unique_ptr<Monitor> captureMonitor;
+    std::unique_ptr<CaptureRecorder> recorder;
+    if (parser.isSet(QStringLiteral("capture"))) {
+        CaptureRecorder::Options co;
+        co.path = parser.value(QStringLiteral("capture"));
+        if (parser.isSet(QStringLiteral("capture-max-bytes"))) {
+            const auto bytes = quantity::bytes(parser.value(QStringLiteral("capture-max-bytes")));
+            if (!bytes || *bytes < 4096)
+                return fail(QStringLiteral("--capture-max-bytes must be a size of at least 4096 bytes, such as 100MB or 1GiB"));
+            co.maxBytes = *bytes;
+        }
+        if (parser.isSet(QStringLiteral("capture-rotate"))) {
+            co.rotate = parser.value(QStringLiteral("capture-rotate")).toInt(&ok);
+            if (!ok || co.rotate < 1 || co.rotate > 99999 || co.maxBytes == 0)
+                return fail(QStringLiteral("--capture-rotate needs a number of files from 1 to 99999, and --capture-max-bytes"));
+        }
+        Monitor *watched = monitor ? &monitor->monitor() : nullptr;
+        if (!watched) {
+            Monitor::Options mo = RouterMonitor::options(false, 1024);   // the recorder takes the frames itself
+            captureMonitor = std::make_unique<Monitor>(host_.router(), mo);
+            captureMonitor->watch(host_.listener());
+            watched = captureMonitor.get();
+        }
+        co.info.source = QStringLiteral("daffi-router");
+        co.info.version = QCoreApplication::applicationVersion();
+        co.info.host = QSysInfo::machineHostName();
+        co.info.routerStartedMs = watched->startedMs();
+        co.info.listen = host_.urls();
+        recorder = std::make_unique<CaptureRecorder>(watched, co);
+        QObject::connect(recorder.get(), &CaptureRecorder::finished, [](const QString &summary) {
+            std::fprintf(stderr, "daffi-router: %s\n", qPrintable(summary));
+        });
+        if (!recorder->start(&error))
+            return fail(error);
+    }
+
     for (const QString &url : host_.urls())
         std::printf("daffi-router listening on %s\n", qPrintable(url));
+    if (recorder)
+        std::printf("daffi-router recording to %s\n", qPrintable(recorder->status().file));
     if (monitor)
         std::printf("daffi-router monitor at %s\n", qPrintable(monitor->url()));
     std::fflush(stdout);
@@ -207,6 +259,9 @@ int main(int argc, char *argv[])
     std::signal(SIGPIPE, SIG_IGN);
 
     const int rc = app.exec();
+    if (recorder && recorder->isRecording())
+        std::printf("daffi-router: %s\n", qPrintable(recorder->finish()));
+    recorder.reset();
     host_.stop();
     return rc;
 }

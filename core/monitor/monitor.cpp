@@ -62,7 +62,7 @@ void Monitor::watch(Listener *listener)
         e.kind = EventLog::Kind::Refused;
         e.address = peer;
         e.reason = reason;
-        m_events.append(std::move(e));
+        logEvent(std::move(e));
     });
 }
 
@@ -153,9 +153,13 @@ void Monitor::forwarded(const Frame &frame, quint64 from, quint64 to)
         CallRecord &r = append(frame, sender.info.name, receiver.info.name, fn.name, wallMs(now));
         if (!frame.header().returnResult) {
             r.status = Status::Sent;
+            if (m_sink)
+                m_sink->callRecorded(r, frame);
             return;
         }
         r.status = Status::Pending;
+        if (m_sink)
+            m_sink->callRecorded(r, frame);
         const quint64 key = pendingKey(from, frame.uuid());
         if (const auto old = m_pending.constFind(key); old != m_pending.cend())
             settle(*old, Status::Lost, now, nullptr, tr("the caller reused the uuid before an answer came"));
@@ -208,6 +212,8 @@ void Monitor::settle(const Pending &pendingRef, Status status, qint64 nowUs_, co
     a = Answer{m_nextAnswerSeq++, pending.seq, status, std::nullopt, answer ? answer->size() : 0, detail};
     if (answer)
         a.latencyUs = latency;
+    if (m_sink)
+        m_sink->callAnswered(a, answer);
     if (CallRecord *r = find(pending.seq)) {
         r->status = status;
         r->detail = detail;
@@ -238,6 +244,8 @@ void Monitor::refused(const Frame &frame, quint64 from, const QString &reason)
                            wallMs(nowUs()));
     r.status = Status::Refused;
     r.detail = reason;
+    if (m_sink)
+        m_sink->callRecorded(r, frame);
 }
 
 void Monitor::expose(const QByteArrayList &methods, int delta)
@@ -268,7 +276,7 @@ void Monitor::memberJoined(const MemberInfo &m)
     m_members.insert(m.connectionId, MemberEntry{m, {}});
     m_byName.insert(m.name, m.connectionId);
     expose(m.methods, +1);
-    m_events.append(memberEvent(EventLog::Kind::Joined, m));
+    logEvent(memberEvent(EventLog::Kind::Joined, m));
 }
 
 void Monitor::memberUpdated(const MemberInfo &m)
@@ -277,7 +285,7 @@ void Monitor::memberUpdated(const MemberInfo &m)
     expose(entry.info.methods, -1);
     expose(m.methods, +1);
     entry.info = m;
-    m_events.append(memberEvent(EventLog::Kind::Updated, m));
+    logEvent(memberEvent(EventLog::Kind::Updated, m));
 }
 
 void Monitor::memberLeft(const QByteArray &name, const QString &reason, Connection::CloseCause cause)
@@ -302,7 +310,7 @@ void Monitor::memberLeft(const QByteArray &name, const QString &reason, Connecti
     e.methods.clear();
     e.reason = reason;
     e.cause = cause;
-    m_events.append(std::move(e));
+    logEvent(std::move(e));
 }
 
 void Monitor::connectionDropped(quint64 connection, const QString &address, const QString &reason,
@@ -316,7 +324,14 @@ void Monitor::connectionDropped(quint64 connection, const QString &address, cons
     e.address = address;
     e.reason = reason;
     e.cause = cause;
-    m_events.append(std::move(e));
+    logEvent(std::move(e));
+}
+
+void Monitor::logEvent(EventLog::Event event)
+{
+    const EventLog::Event &stored = m_events.append(std::move(event));
+    if (m_sink)
+        m_sink->eventRecorded(stored);
 }
 
 void Monitor::loseCallsOf(quint64 connection, const QString &reason)

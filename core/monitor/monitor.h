@@ -199,6 +199,21 @@ public:
         int maxPending = 100'000;              // calls tracked in flight; more go untimed
     };
 
+    // Told of each call record, answer and event the moment the monitor completes it, with the
+    // frames it saw (whether or not the ring keeps them): how a capture recorder takes records
+    // (core/capture/capturerecorder.h). Runs on the router's thread and must return at once.
+    // Without a sink (the default) this costs one test of a null pointer per record.
+    class Sink
+    {
+    public:
+        virtual ~Sink() = default;
+        // A call as the router forwarded (or refused) it: status Pending, Sent or Refused.
+        virtual void callRecorded(const CallRecord &record, const Frame &request) = 0;
+        // How a Pending call ended; `reply` is null for a lost call.
+        virtual void callAnswered(const Answer &answer, const Frame *reply) = 0;
+        virtual void eventRecorded(const EventLog::Event &event) = 0;
+    };
+
     explicit Monitor(Router *router, QObject *parent = nullptr);
     Monitor(Router *router, const Options &options, QObject *parent = nullptr);
     ~Monitor() override;
@@ -219,6 +234,9 @@ public:
     QHash<Connection::CloseCause, quint64> dropsByCause() const { return m_drops; }
     const std::vector<Sample> &history() const { return m_history; }   // oldest first
     const EventLog &events() const { return m_events; }
+    // One sink at a time (null: none); the caller keeps it alive while it is set.
+    void setSink(Sink *sink) { m_sink = sink; }
+    Sink *sink() const { return m_sink; }
 
     // Records with seq > afterSeq still in the ring, oldest first (for batched model updates).
     std::vector<CallRecord> callsSince(quint64 afterSeq) const;
@@ -279,6 +297,7 @@ private:
                            Connection::CloseCause cause);
     void expose(const QByteArrayList &methods, int delta);
     static EventLog::Event memberEvent(EventLog::Kind kind, const MemberInfo &member);
+    void logEvent(EventLog::Event event);
     void sample();
     void settle(const Pending &pending, Status status, qint64 nowUs, const Frame *answer, const QString &detail);
     void loseCallsOf(quint64 connection, const QString &detail);
@@ -317,6 +336,7 @@ private:
     qint64 m_lastSampleUs = 0;
     quint64 m_samples = 0;
     QTimer *m_timer = nullptr;
+    Sink *m_sink = nullptr;
 };
 
 } // namespace daffi

@@ -617,10 +617,9 @@ private Q_SLOTS:
         connect(&model, &QAbstractItemModel::modelReset, this, [&] { ++resets; });
         s.functions = std::vector{function("a", {provider("w1", 100, 1)}), function("aa", {}),
                                   function("b", {provider("w2", 4000, 3)})};
-        s.rateSample = 1;
-        s.rates = {RatePoint{RateHistory::Kind::Flow, "x", "c1", "w2", "b", 2, 0},
-                   RatePoint{RateHistory::Kind::Flow, "y", "c2", "w2", "b", 3, 0},
-                   RatePoint{RateHistory::Kind::Function, "b", {}, {}, {}, 5, 0}};
+        s.rateSamples = {RateSample{1, 0, {RatePoint{RateHistory::Kind::Flow, "x", "c1", "w2", "b", 2, 0},
+                                           RatePoint{RateHistory::Kind::Flow, "y", "c2", "w2", "b", 3, 0},
+                                           RatePoint{RateHistory::Kind::Function, "b", {}, {}, {}, 5, 0}}}};
         model.apply(s);
         QCOMPARE(resets, 0);
         QVERIFY(w2.isValid());

@@ -38,6 +38,25 @@ QString describe(const CallResult &r, QString *text)
 
 CallRunner::CallRunner(Session *session, QObject *parent) : QObject(parent), m_session(session) {}
 
+Result<Payload> CallRunner::encode(const CallSpec &spec)
+{
+    auto args = json::parse(spec.args.trimmed().isEmpty() ? QByteArray("[]") : spec.args.toUtf8());
+    if (!args || !args->isArray())
+        return Error{{}, tr("The arguments must be a JSON array, e.g. [1, 2] or [\"text\"]%1")
+                             .arg(args ? QString() : QStringLiteral(" (") + args.error().message + u')')};
+    QCborMap kwargs;
+    if (!spec.kwargs.trimmed().isEmpty()) {
+        auto k = json::parse(spec.kwargs.toUtf8());
+        if (!k || !k->isMap())
+            return Error{{}, tr("The keyword arguments must be a JSON object, e.g. {\"name\": \"value\"}, or empty.")};
+        kwargs = k->toMap();
+    }
+    auto payload = envelope::encodeCall(spec.serde, {args->toArray(), kwargs});
+    if (!payload)
+        return Error{{}, tr("Cannot encode the call as %1: %2").arg(serdeName(spec.serde), payload.error().message)};
+    return payload;
+}
+
 void CallRunner::fail(const CallSpec &spec, const QString &summary, const QString &text)
 {
     CallOutcome o;
@@ -52,25 +71,18 @@ void CallRunner::fail(const CallSpec &spec, const QString &summary, const QStrin
 void CallRunner::run(const CallSpec &spec)
 {
     Client *client = m_session ? m_session->client() : nullptr;
+    if (m_session && m_session->mode() == Session::Mode::Capture)
+        return fail(spec, tr("A capture file is open: there is no router to send to. Host the embedded router or join "
+                             "one (Router menu); the composed call stays here."));
     if (!client || client->state() != Client::State::Ready)
         return fail(spec, tr("Not connected yet: the console's client has not joined the router. Check the status "
                              "bar, fix the listen address if it shows a problem, and try again."));
     if (spec.function.trimmed().isEmpty())
         return fail(spec, tr("Choose a function to call."));
-    auto args = json::parse(spec.args.trimmed().isEmpty() ? QByteArray("[]") : spec.args.toUtf8());
-    if (!args || !args->isArray())
-        return fail(spec, tr("The arguments must be a JSON array, e.g. [1, 2] or [\"text\"]%1")
-                              .arg(args ? QString() : QStringLiteral(" (") + args.error().message + u')'));
-    QCborMap kwargs;
-    if (!spec.kwargs.trimmed().isEmpty()) {
-        auto k = json::parse(spec.kwargs.toUtf8());
-        if (!k || !k->isMap())
-            return fail(spec, tr("The keyword arguments must be a JSON object, e.g. {\"name\": \"value\"}, or empty."));
-        kwargs = k->toMap();
-    }
-    auto payload = envelope::encodeCall(spec.serde, {args->toArray(), kwargs});
+    auto payload = spec.recordedData ? Result<Payload>(Payload{spec.serde, spec.recordedIsBytes, *spec.recordedData})
+                                     : encode(spec);
     if (!payload)
-        return fail(spec, tr("Cannot encode the call as %1: %2").arg(serdeName(spec.serde), payload.error().message));
+        return fail(spec, payload.error().message);
 
     const QByteArray function = spec.function.trimmed().toUtf8();
     const QStringList receivers = spec.receiverList();

@@ -2,6 +2,8 @@
 
 #include "callspec.h"
 
+#include <core/protocol/envelope.h>
+
 #include <QObject>
 
 #include <optional>
@@ -38,6 +40,8 @@ Q_SIGNALS:
     void finished(const daffi::ui::CallOutcome &outcome);
 
 private:
+    // The spec's arguments in its serde, or a sentence saying what is wrong with them.
+    static Result<Payload> encode(const CallSpec &spec);
     void fail(const CallSpec &spec, const QString &summary, const QString &text = {});
 
     Session *m_session;

@@ -25,13 +25,18 @@ QString CallSpec::styleName(Style style)
 
 QVariantMap CallSpec::toVariant() const
 {
-    return {{QStringLiteral("function"), function},
-            {QStringLiteral("receivers"), receivers},
-            {QStringLiteral("style"), styleName(style)},
-            {QStringLiteral("serde"), serdeName(serde)},
-            {QStringLiteral("args"), args},
-            {QStringLiteral("kwargs"), kwargs},
-            {QStringLiteral("timeout"), timeout}};
+    QVariantMap map{{QStringLiteral("function"), function},
+                    {QStringLiteral("receivers"), receivers},
+                    {QStringLiteral("style"), styleName(style)},
+                    {QStringLiteral("serde"), serdeName(serde)},
+                    {QStringLiteral("args"), args},
+                    {QStringLiteral("kwargs"), kwargs},
+                    {QStringLiteral("timeout"), timeout}};
+    if (recordedData) {
+        map.insert(QStringLiteral("payload"), QString::fromLatin1(recordedData->toBase64()));
+        map.insert(QStringLiteral("payloadIsBytes"), recordedIsBytes);
+    }
+    return map;
 }
 
 CallSpec CallSpec::fromVariant(const QVariantMap &map)
@@ -48,6 +53,10 @@ CallSpec CallSpec::fromVariant(const QVariantMap &map)
     s.args = map.value(QStringLiteral("args"), QStringLiteral("[]")).toString();
     s.kwargs = map.value(QStringLiteral("kwargs")).toString();
     s.timeout = map.value(QStringLiteral("timeout"), 10.0).toDouble();
+    if (map.contains(QStringLiteral("payload"))) {
+        s.recordedData = QByteArray::fromBase64(map.value(QStringLiteral("payload")).toString().toLatin1());
+        s.recordedIsBytes = map.value(QStringLiteral("payloadIsBytes")).toBool();
+    }
     return s;
 }
 

@@ -3,6 +3,8 @@
 #include <core/protocol/header.h>
 
 #include <QString>
+
+#include <optional>
 #include <QVariantMap>
 
 namespace daffi::ui {
@@ -20,6 +22,10 @@ struct CallSpec
     QString args = QStringLiteral("[]");      // JSON array
     QString kwargs;                           // JSON object, or empty
     double timeout = 10;                      // seconds; 0: wait forever
+    // A recorded call the console cannot re-encode (PICKLE, OPAQUE bytes) is sent again as these
+    // bytes; args then only shows them.
+    std::optional<QByteArray> recordedData;
+    bool recordedIsBytes = false;
 
     QStringList receiverList() const;
     QVariantMap toVariant() const;

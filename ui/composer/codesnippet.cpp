@@ -64,7 +64,8 @@ QString quoted(const QString &s)
 QString pythonSnippet(const CallSpec &spec, const QString &host, quint16 port)
 {
     const QString serde = spec.serde == Serde::Msgpack ? QStringLiteral("MSGPACK")
-        : spec.serde == Serde::Opaque ? QStringLiteral("OPAQUE") : QStringLiteral("JSON");
+        : spec.serde == Serde::Opaque ? QStringLiteral("OPAQUE")
+        : spec.serde == Serde::Pickle ? QStringLiteral("PICKLE") : QStringLiteral("JSON");
     QStringList options;
     const bool waits = spec.style == CallSpec::Style::Rpc || spec.style == CallSpec::Style::Cast;
     if (waits && spec.timeout > 0)
@@ -80,17 +81,27 @@ QString pythonSnippet(const CallSpec &spec, const QString &host, quint16 port)
     }
     options << QStringLiteral("serde=SerdeFormat.%1").arg(serde);
     QStringList arguments;
-    for (const QCborValue &a : parseArgs(spec.args))
-        arguments << pythonLiteral(a);
-    const QCborMap kwargs = parseKwargs(spec.kwargs);
-    for (auto it = kwargs.cbegin(); it != kwargs.cend(); ++it)
-        arguments << it.key().toString() + u'=' + pythonLiteral(it.value());
+    QString preamble;
+    if (spec.recordedData && spec.serde == Serde::Pickle) {
+        // A pickled call is (args, kwargs): unpickled in the snippet, passed on as they were.
+        preamble = QStringLiteral("import pickle\n\nargs, kwargs = pickle.loads(bytes.fromhex(\"%1\"))\n")
+                       .arg(QString::fromLatin1(spec.recordedData->toHex()));
+        arguments << QStringLiteral("*args") << QStringLiteral("**kwargs");
+    } else if (spec.recordedData) {
+        arguments << QStringLiteral("bytes.fromhex(\"%1\")").arg(QString::fromLatin1(spec.recordedData->toHex()));
+    } else {
+        for (const QCborValue &a : parseArgs(spec.args))
+            arguments << pythonLiteral(a);
+        const QCborMap kwargs = parseKwargs(spec.kwargs);
+        for (auto it = kwargs.cbegin(); it != kwargs.cend(); ++it)
+            arguments << it.key().toString() + u'=' + pythonLiteral(it.value());
+    }
     const QString call = isIdentifier(spec.function)
         ? QStringLiteral("conn.%1(%2).%3(%4)").arg(CallSpec::styleName(spec.style), options.join(QStringLiteral(", ")),
                                                    spec.function, arguments.join(QStringLiteral(", ")))
         : QStringLiteral("getattr(conn.%1(%2), %3)(%4)").arg(CallSpec::styleName(spec.style), options.join(QStringLiteral(", ")),
                                                              quoted(spec.function), arguments.join(QStringLiteral(", ")));
-    QString out = QStringLiteral("from daffi import Client, SerdeFormat\n\n");
+    QString out = preamble + QStringLiteral("from daffi import Client, SerdeFormat\n\n");
     out += QStringLiteral("conn = Client(host=%1, port=%2).connect()\n").arg(quoted(host)).arg(port);
     out += waits ? QStringLiteral("result = %1\nprint(result)\n").arg(call) : call + u'\n';
     out += QStringLiteral("conn.client.stop()\n");
@@ -120,6 +131,9 @@ QString javascriptSnippet(const CallSpec &spec, const QString &host, quint16 por
         arguments << QString::fromUtf8(json::write(a, json::Style::Python));
     const QString target = isIdentifier(spec.function) ? QString(u'.' + spec.function) : QString(u'[' + quoted(spec.function) + u']');
     QString out = QStringLiteral("// In a page that loads daffi.js\n");
+    if (spec.recordedData)
+        out += QStringLiteral("// The recorded %1 payload is not reproduced here: daffi.js writes JSON, MSGPACK and text.\n")
+                   .arg(serdeName(spec.serde));
     out += QStringLiteral("const client = new DaffiClient({ wsUrl: %1 });\n").arg(quoted(QStringLiteral("ws://%1:%2").arg(host).arg(port)));
     out += QStringLiteral("const conn = await client.connect();\n");
     if (!parseKwargs(spec.kwargs).isEmpty())

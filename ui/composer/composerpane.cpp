@@ -5,6 +5,9 @@
 
 #include <ui/common/format.h>
 #include <ui/members/membersmodel.h>
+#include <ui/traffic/payloaddecoder.h>
+
+#include <core/protocol/json.h>
 
 #include <QApplication>
 #include <QClipboard>
@@ -29,7 +32,7 @@ ComposerPane::ComposerPane(CallRunner *runner, CallHistory *history, MembersMode
     : QWidget(parent), m_runner(runner), m_history(history), m_members(members), m_function(new QComboBox),
       m_receiver(new QComboBox), m_style(new QComboBox), m_serde(new QComboBox), m_timeout(new QDoubleSpinBox),
       m_args(new QPlainTextEdit), m_kwargs(new QLineEdit), m_send(new QPushButton(tr("Send"))), m_summary(new QLabel),
-      m_result(new QPlainTextEdit), m_historyView(new QListView)
+      m_result(new QPlainTextEdit), m_historyView(new QListView), m_recordedBar(new QWidget), m_recordedNote(new QLabel)
 {
     setObjectName(QStringLiteral("composerPane"));
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -65,6 +68,23 @@ ComposerPane::ComposerPane(CallRunner *runner, CallHistory *history, MembersMode
     m_kwargs->setObjectName(QStringLiteral("kwargs"));
     m_kwargs->setFont(mono);
     m_kwargs->setPlaceholderText(tr("{\"name\": \"value\"} (optional)"));
+
+    // Shown while the composer holds a recorded payload it sends as it is.
+    m_recordedBar->setObjectName(QStringLiteral("recordedPayload"));
+    m_recordedNote->setWordWrap(true);
+    auto *editAsNew = new QPushButton(tr("Edit as a new call"));
+    editAsNew->setObjectName(QStringLiteral("editAsNew"));
+    editAsNew->setToolTip(tr("Forget the recorded bytes and write the arguments as JSON"));
+    auto *recordedLayout = new QHBoxLayout(m_recordedBar);
+    recordedLayout->setContentsMargins(0, 0, 0, 0);
+    recordedLayout->addWidget(m_recordedNote, 1);
+    recordedLayout->addWidget(editAsNew);
+    m_recordedBar->hide();
+    connect(editAsNew, &QPushButton::clicked, this, [this] {
+        setRecorded(std::nullopt, false);
+        m_serde->setCurrentIndex(m_serde->findData(int(Serde::Json)));
+        m_args->setPlainText(QStringLiteral("[]"));
+    });
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -107,6 +127,7 @@ ComposerPane::ComposerPane(CallRunner *runner, CallHistory *history, MembersMode
     auto *top = new QWidget;
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_recordedBar);
     topLayout->addLayout(form);
     topLayout->addLayout(buttons);
     topLayout->addWidget(m_summary);
@@ -181,6 +202,8 @@ CallSpec ComposerPane::spec() const
     s.args = m_args->toPlainText();
     s.kwargs = m_kwargs->text();
     s.timeout = m_timeout->value();
+    s.recordedData = m_recorded;
+    s.recordedIsBytes = m_recordedIsBytes;
     return s;
 }
 
@@ -189,10 +212,65 @@ void ComposerPane::setSpec(const CallSpec &s)
     m_function->setEditText(s.function);
     m_receiver->setEditText(s.receivers);
     m_style->setCurrentIndex(m_style->findData(int(s.style)));
+    if (s.recordedData && m_serde->findData(int(s.serde)) < 0)
+        m_serde->addItem(serdeName(s.serde), int(s.serde));   // PICKLE: only ever as recorded bytes
     m_serde->setCurrentIndex(std::max(0, m_serde->findData(int(s.serde))));
+    setRecorded(s.recordedData, s.recordedIsBytes);
     m_args->setPlainText(s.args);
     m_kwargs->setText(s.kwargs);
     m_timeout->setValue(s.timeout);
+}
+
+void ComposerPane::setRecorded(std::optional<QByteArray> bytes, bool isBytes)
+{
+    m_recorded = std::move(bytes);
+    m_recordedIsBytes = isBytes;
+    const bool recorded = m_recorded.has_value();
+    m_args->setReadOnly(recorded);
+    m_kwargs->setReadOnly(recorded);
+    m_serde->setEnabled(!recorded);
+    m_recordedBar->setVisible(recorded);
+    if (recorded) {
+        m_kwargs->clear();
+        m_recordedNote->setText(tr("Recorded %1 payload (%2): it is sent again byte for byte; the arguments below "
+                                   "are shown, not edited.")
+                                    .arg(serdeName(Serde(m_serde->currentData().toInt())),
+                                         format::bytes(double(m_recorded->size()))));
+    } else if (int pickle = m_serde->findData(int(Serde::Pickle)); pickle >= 0) {
+        m_serde->removeItem(pickle);
+    }
+}
+
+void ComposerPane::loadCall(const Monitor::CallRecord &r, const QByteArray &receiver)
+{
+    if (!r.request.isValid())
+        return;
+    CallSpec s;
+    s.function = QString::fromUtf8(r.function);
+    s.receivers = QString::fromUtf8(receiver.isEmpty() ? r.receiver : receiver);
+    s.style = r.request.header().returnResult ? CallSpec::Style::Rpc : CallSpec::Style::RpcNowait;
+    s.serde = r.request.serde();
+    s.timeout = m_timeout->value();
+    // What the composer can write again exactly: JSON and MSGPACK arguments, OPAQUE text.
+    const bool editable = s.serde == Serde::Json || s.serde == Serde::Msgpack
+        || (s.serde == Serde::Opaque && !r.request.header().isBytes);
+    auto call = editable ? envelope::decodeCall(s.serde, r.request.data()) : Result<CallArgs>(Error{});
+    if (call && s.serde == Serde::Opaque)
+        call->args = QCborArray{QString::fromUtf8(r.request.data())};   // the text itself, as JSON
+    if (call) {
+        s.args = QString::fromUtf8(json::write(call->args));
+        s.kwargs = call->kwargs.isEmpty() ? QString() : QString::fromUtf8(json::write(call->kwargs));
+    } else {
+        s.recordedData = r.request.dataBytes();
+        s.recordedIsBytes = r.request.header().isBytes;
+        s.args = PayloadDecoder::decode(r.request);
+    }
+    setSpec(s);
+    m_summary->setText(tr("Loaded call %1 (%2 → %3): press Send to call it again.")
+                           .arg(r.seq)
+                           .arg(QString::fromUtf8(r.caller), s.receivers));
+    m_summary->setStyleSheet({});
+    m_result->clear();
 }
 
 void ComposerPane::setEndpoint(const QString &host, quint16 port)

@@ -2,6 +2,8 @@
 
 #include "callrunner.h"
 
+#include <core/monitor/monitor.h>
+
 #include <QWidget>
 
 class QComboBox;
@@ -30,6 +32,10 @@ public:
 
     CallSpec spec() const;
     void setSpec(const CallSpec &spec);
+    // A recorded call, ready to send again to its receiver or to `receiver`: JSON and MSGPACK
+    // arguments become editable text; other payloads are sent as their recorded bytes.
+    void loadCall(const Monitor::CallRecord &record, const QByteArray &receiver = {});
+    bool sendsRecordedBytes() const { return m_recorded.has_value(); }
     void setEndpoint(const QString &host, quint16 port);
     void send();
     QString pythonCode() const;
@@ -40,6 +46,7 @@ public:
     void restoreState(const QSettings &settings);
 
 private:
+    void setRecorded(std::optional<QByteArray> bytes, bool isBytes);
     void refreshFunctions();
     void refreshReceivers();
     void showOutcome(const CallOutcome &outcome);
@@ -58,6 +65,10 @@ private:
     QLabel *m_summary;
     QPlainTextEdit *m_result;
     QListView *m_historyView;
+    QWidget *m_recordedBar;
+    QLabel *m_recordedNote;
+    std::optional<QByteArray> m_recorded;
+    bool m_recordedIsBytes = false;
     QString m_host = QStringLiteral("127.0.0.1");
     quint16 m_port = 6000;
     QByteArrayList m_knownFunctions;

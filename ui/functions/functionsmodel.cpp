@@ -184,11 +184,11 @@ QVariant FunctionsModel::data(const QModelIndex &index, int role) const
 
 void FunctionsModel::apply(const Snapshot &s)
 {
-    if (!s.functions && !s.rateSample)
+    if (!s.functions && s.rateSamples.empty())
         return;
-    if (s.rateSample) {
+    if (!s.rateSamples.empty()) {
         m_rates.clear();
-        for (const RatePoint &r : s.rates) {
+        for (const RatePoint &r : s.rateSamples.back().points) {
             if (r.kind == RateHistory::Kind::Function)
                 m_rates[r.key] += r.messagesPerSecond;
             else if (r.kind == RateHistory::Kind::Flow)

@@ -37,10 +37,12 @@ void RateStore::apply(const Snapshot &s)
             m_totals.pop_front();
         changed = true;
     }
-    if (s.rateSample > m_rateSample) {
-        m_rateSample = s.rateSample;
+    for (const RateSample &sample : s.rateSamples) {
+        if (sample.number <= m_rateSample)
+            continue;
+        m_rateSample = sample.number;
         changed = true;
-        for (const RatePoint &p : s.rates) {
+        for (const RatePoint &p : sample.points) {
             const QByteArray id = seriesId(p.kind, p.key);
             auto it = m_series.find(id);
             if (it == m_series.end()) {
@@ -54,15 +56,15 @@ void RateStore::apply(const Snapshot &s)
                 it = m_series.insert(id, series);
                 m_order.append(id);
             }
-            it->points.push_back({s.rateTimeMs, p.messagesPerSecond, p.bytesPerSecond});
+            it->points.push_back({sample.timeMs, p.messagesPerSecond, p.bytesPerSecond});
             while (it->points.size() > cap)
                 it->points.pop_front();
             it->peakMessages = std::max(it->peakMessages, p.messagesPerSecond);
-            it->updatedMs = s.rateTimeMs;
+            it->updatedMs = sample.timeMs;
         }
         // The monitor drops series that stayed idle for its whole history; follow it.
         for (auto it = m_series.begin(); it != m_series.end();) {
-            if (it->updatedMs < s.rateTimeMs) {
+            if (it->updatedMs < sample.timeMs) {
                 m_order.removeOne(it.key());
                 it = m_series.erase(it);
             } else {

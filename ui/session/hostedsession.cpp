@@ -2,11 +2,14 @@
 
 #include "eventtext.h"
 
+#include <core/capture/capturerecorder.h>
 #include <core/monitor/routermonitor.h>
 #include <core/node/client.h>
 #include <core/node/routerhost.h>
 #include <core/transport/listenspec.h>
 
+#include <QCoreApplication>
+#include <QSysInfo>
 #include <QUrl>
 
 namespace daffi::ui {
@@ -27,6 +30,8 @@ struct HostedSession::Core
 
     quint64 eventCursor = 0;
     quint64 functionsSample = 0;
+    std::vector<SessionEvent> notes;              // the console's own: recording started, stopped, failed
+    std::unique_ptr<CaptureRecorder> recorder;   // after the monitor: it goes first
 
     // The console shows payloads itself, so they are kept whether or not the API serves them.
     explicit Core(int ringCapacity)
@@ -34,6 +39,41 @@ struct HostedSession::Core
         , monitor(monitored.monitor())
         , rates(monitored.rates())
     {
+    }
+
+    void note(SessionEvent::Kind kind, const QString &text)
+    {
+        if (notes.size() >= MaxQueuedEvents)
+            notes.erase(notes.begin());
+        notes.push_back({QDateTime::currentMSecsSinceEpoch(), kind, text});
+    }
+
+    void record(const QString &path, const std::function<void(const QString &)> &problem)
+    {
+        if (recorder && recorder->isRecording())
+            recorder->stop();
+        CaptureRecorder::Options o;
+        o.path = path;
+        o.info.source = QStringLiteral("daffi-console");
+        o.info.version = QCoreApplication::applicationVersion();
+        o.info.host = QSysInfo::machineHostName();
+        o.info.routerStartedMs = monitor.startedMs();
+        o.info.listen = host.urls();
+        auto r = std::make_unique<CaptureRecorder>(&monitor, o);
+        QObject::connect(r.get(), &CaptureRecorder::finished, &host, [this, rp = r.get(), problem](const QString &summary) {
+            const bool failed = !rp->status().error.isEmpty();
+            note(failed ? SessionEvent::Kind::Problem : SessionEvent::Kind::Info, summary);
+            if (failed)
+                problem(summary);
+        });
+        QString error;
+        if (!r->start(&error)) {
+            note(SessionEvent::Kind::Problem, error);
+            problem(error);
+            return;
+        }
+        note(SessionEvent::Kind::Info, QCoreApplication::translate("daffi::ui::HostedSession", "Recording to %1").arg(path));
+        recorder = std::move(r);
     }
 
     Snapshot snapshot(const SnapshotRequest &request)
@@ -44,13 +84,7 @@ struct HostedSession::Core
         const QList<MemberInfo> members = host.router()->members();
         s.members.reserve(members.size());
         for (const MemberInfo &m : members) {
-            MemberSnapshot ms;
-            ms.name = m.name;
-            ms.methods = m.methods;
-            ms.hasMethodList = m.hasMethodList;
-            ms.transport = Connection::transportName(m.transport);
-            ms.address = m.address;
-            ms.connectedAt = m.connectedAt;
+            MemberSnapshot ms = MemberSnapshot::of(m);
             const auto it = stats.constFind(m.name);
             ms.stats = it != stats.cend() ? *it : Monitor::MemberStats{};
             s.members.push_back(std::move(ms));
@@ -72,16 +106,17 @@ struct HostedSession::Core
                 s.samples.push_back(sample);
         }
         if (rates.sampleCount() > request.afterRateSample) {
-            s.rateSample = rates.sampleCount();
+            RateSample &sample = s.rateSamples.emplace_back();
+            sample.number = rates.sampleCount();
             for (int kind = 0; kind < 3; ++kind) {
                 const auto &all = rates.series(RateHistory::Kind(kind));
                 for (auto it = all.cbegin(); it != all.cend(); ++it) {
                     if (it->points.empty())
                         continue;
                     const RateHistory::Point &p = it->points.back();
-                    s.rateTimeMs = std::max(s.rateTimeMs, p.timeMs);
-                    s.rates.push_back({it->kind, it->key, it->caller, it->receiver, it->function,
-                                       p.messagesPerSecond, p.bytesPerSecond});
+                    sample.timeMs = std::max(sample.timeMs, p.timeMs);
+                    sample.points.push_back({it->kind, it->key, it->caller, it->receiver, it->function,
+                                             p.messagesPerSecond, p.bytesPerSecond});
                 }
             }
         }
@@ -96,6 +131,11 @@ struct HostedSession::Core
         for (const EventLog::Event &e : page.events)
             s.events.push_back(EventText::describe(e));
         eventCursor = page.events.empty() ? std::max(eventCursor, page.lastSeq) : page.events.back().seq;
+        for (SessionEvent &e : notes)
+            s.events.push_back(std::move(e));
+        notes.clear();
+        if (recorder && recorder->isRecording())
+            s.recording = recorder->status();
         return s;
     }
 };
@@ -203,6 +243,26 @@ void HostedSession::startClient()
     m_client = new Client(o, this);
     connect(m_client, &Client::stateChanged, this, &Session::stateChanged);
     m_client->start();
+}
+
+void HostedSession::startRecording(const QString &path)
+{
+    QMetaObject::invokeMethod(m_context, [this, path] {
+        if (!m_core)
+            m_core = new Core(m_options.ringCapacity);
+        // Core goes before this object does (the destructor deletes it first), so may post to it.
+        m_core->record(path, [this](const QString &problem) {
+            QMetaObject::invokeMethod(this, [this, problem] { Q_EMIT this->problem(problem); }, Qt::QueuedConnection);
+        });
+    }, Qt::QueuedConnection);
+}
+
+void HostedSession::stopRecording()
+{
+    QMetaObject::invokeMethod(m_context, [this] {
+        if (m_core && m_core->recorder)
+            m_core->recorder->stop();
+    }, Qt::QueuedConnection);
 }
 
 QString HostedSession::location() const

@@ -40,6 +40,12 @@ public:
     QString metricsUrl() const { return m_metricsUrl; }
     QStringList urls() const { return m_urls; }
 
+    // Records what the router sees into a capture file (docs/capture-format.md) from the router's
+    // thread; snapshots carry its status while it records, and events (or problem()) say when and
+    // why it stopped.
+    void startRecording(const QString &path);
+    void stopRecording();
+
     Mode mode() const override { return Mode::Hosted; }
     void requestSnapshot(const SnapshotRequest &request, SnapshotCallback done) override;
     Client *client() const override { return m_client; }

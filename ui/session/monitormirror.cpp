@@ -184,11 +184,8 @@ Snapshot MonitorMirror::snapshot(const SnapshotRequest &request, bool *membersKn
         if (sample.timeMs > request.afterSampleMs)
             s.samples.push_back(sample);
     }
-    if (m_rateSample > request.afterRateSample) {
-        s.rateSample = m_rateSample;
-        s.rateTimeMs = m_rateTimeMs;
-        s.rates = m_rates;
-    }
+    if (m_rateSample > request.afterRateSample)
+        s.rateSamples.push_back(RateSample{m_rateSample, m_rateTimeMs, m_rates});   // the newest one only
     s.functions = std::exchange(m_functions, std::nullopt);
     s.events.swap(m_events);
     return s;

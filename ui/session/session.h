@@ -22,14 +22,15 @@ struct PayloadFetch
     QString problem;
 };
 
-// Where the console's data comes from: a router it hosts, or a remote router/Service it joined
-// as an observer. Either way the views receive Snapshots and the composer gets a Client.
+// Where the console's data comes from: a router it hosts, a remote router/Service it joined as
+// an observer, or a capture file it opened. Either way the views receive Snapshots; the composer
+// gets a Client from the live sources.
 class Session : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Mode { Hosted, Remote };
+    enum class Mode { Hosted, Remote, Capture };
     Q_ENUM(Mode)
 
     using SnapshotCallback = std::function<void(Snapshot &&)>;

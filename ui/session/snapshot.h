@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/capture/capturerecorder.h>
 #include <core/monitor/monitor.h>
 #include <core/monitor/ratehistory.h>
 
@@ -21,6 +22,12 @@ struct MemberSnapshot
     QString address;
     QDateTime connectedAt;
     std::optional<Monitor::MemberStats> stats;    // none in remote mode without a monitor
+
+    static MemberSnapshot of(const MemberInfo &m)
+    {
+        return MemberSnapshot{m.name, m.methods, m.hasMethodList, Connection::transportName(m.transport), m.address,
+                              m.connectedAt, std::nullopt};
+    }
 };
 
 struct RatePoint
@@ -32,6 +39,14 @@ struct RatePoint
     QByteArray function;
     float messagesPerSecond = 0;
     float bytesPerSecond = 0;
+};
+
+// The newest point of every rate series at one rate sample.
+struct RateSample
+{
+    quint64 number = 0;                           // counts up from 1
+    qint64 timeMs = 0;
+    std::vector<RatePoint> points;
 };
 
 struct SessionEvent
@@ -65,12 +80,11 @@ struct Snapshot
     quint64 skippedCalls = 0;                     // newer than afterSeq but not sent (cap)
     Monitor::Totals totals;
     std::vector<Monitor::Sample> samples;         // new since afterSampleMs
-    quint64 rateSample = 0;                       // 0: no new rate sample in `rates`
-    qint64 rateTimeMs = 0;
-    std::vector<RatePoint> rates;
+    std::vector<RateSample> rateSamples;          // new since afterRateSample, oldest first
+    std::optional<CaptureRecorder::Status> recording;   // while the session records to a file
     std::vector<SessionEvent> events;
     // Per function and provider, when they changed (about once a second): the embedded router's
-    // Monitor, or a remote router's /api/v1/functions.
+    // Monitor, a remote router's /api/v1/functions, or a capture's statistics.
     std::optional<std::vector<Monitor::FunctionView>> functions;
 };
 

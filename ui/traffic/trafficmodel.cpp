@@ -208,6 +208,12 @@ void TrafficFilter::setText(const QString &text)
     invalidateRowsFilter();
 }
 
+void TrafficFilter::setExpression(const CallFilter &filter)
+{
+    m_expression = filter;
+    invalidateRowsFilter();
+}
+
 void TrafficFilter::setProblemsOnly(bool on)
 {
     m_problemsOnly = on;
@@ -220,6 +226,8 @@ bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     const Monitor::CallRecord &r = model->record(sourceRow);
     if (m_problemsOnly && r.status != Monitor::Status::Error && r.status != Monitor::Status::Refused
         && r.status != Monitor::Status::Lost)
+        return false;
+    if (!m_expression.matches(r))
         return false;
     if (m_text.isEmpty())
         return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/capture/callfilter.h>
 #include <core/monitor/monitor.h>
 
 #include <QAbstractTableModel>
@@ -64,7 +65,7 @@ private:
     bool m_paused = false;
 };
 
-// Text filter over caller, receiver, function and status, plus "problems only".
+// Text filter over caller, receiver, function and status, a filter expression, and "problems only".
 class TrafficFilter : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -72,6 +73,7 @@ class TrafficFilter : public QSortFilterProxyModel
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     void setText(const QString &text);
+    void setExpression(const CallFilter &filter);
     void setProblemsOnly(bool on);
 
 protected:
@@ -79,6 +81,7 @@ protected:
 
 private:
     QString m_text;
+    CallFilter m_expression;
     bool m_problemsOnly = false;
 };
 

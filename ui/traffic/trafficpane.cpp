@@ -1,19 +1,22 @@
 #include "trafficpane.h"
 
+#include "filteredit.h"
 #include "payloaddecoder.h"
 #include "trafficmodel.h"
 
 #include <ui/common/format.h>
 #include <ui/session/session.h>
 
+#include <QAction>
 #include <QCheckBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -24,16 +27,16 @@ namespace daffi::ui {
 
 TrafficPane::TrafficPane(TrafficModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_filter(new TrafficFilter(this)), m_view(new QTableView),
-      m_detail(new QPlainTextEdit), m_splitter(new QSplitter(Qt::Vertical)), m_filterEdit(new QLineEdit),
+      m_detail(new QPlainTextEdit), m_splitter(new QSplitter(Qt::Vertical)), m_filterEdit(new FilterEdit),
+      m_sendAgain(new QAction(tr("Send &again"), this)),
       m_problemsOnly(new QCheckBox(tr("Problems only"))), m_pause(new QToolButton), m_follow(new QToolButton),
       m_status(new QLabel)
 {
     setObjectName(QStringLiteral("trafficPane"));
     m_filter->setSourceModel(model);
 
-    m_filterEdit->setPlaceholderText(tr("Filter by caller, receiver, function or status"));
-    m_filterEdit->setClearButtonEnabled(true);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &TrafficFilter::setText);
+    connect(m_filterEdit, &FilterEdit::filterChanged, this, &TrafficPane::applyFilter);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &TrafficPane::refreshStatus);
     connect(m_problemsOnly, &QCheckBox::toggled, m_filter, &TrafficFilter::setProblemsOnly);
 
     m_pause->setText(tr("Pause"));
@@ -100,6 +103,16 @@ TrafficPane::TrafficPane(TrafficModel *model, QWidget *parent)
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_status);
 
+    // Send again: the row's call into the composer (context menu, or Ctrl+R on the table).
+    m_sendAgain->setObjectName(QStringLiteral("sendAgain"));
+    m_sendAgain->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_sendAgain->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_sendAgain->setToolTip(tr("Load this call into the composer: function, receiver, serde and arguments"));
+    m_view->addAction(m_sendAgain);
+    connect(m_sendAgain, &QAction::triggered, this, [this] { sendAgain(); });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TrafficPane::showRowMenu);
+
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TrafficPane::showDetail);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TrafficPane::rowsArrived);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_detail->clear(); refreshStatus(); });
@@ -118,6 +131,96 @@ void TrafficPane::rowsArrived()
     refreshStatus();
 }
 
+void TrafficPane::applyFilter()
+{
+    const bool word = m_filterEdit->state() == FilterEdit::State::Word;
+    m_filter->setText(word ? m_filterEdit->text() : QString());
+    m_filter->setExpression(m_filterEdit->filter());
+    refreshStatus();
+}
+
+std::vector<Monitor::CallRecord> TrafficPane::shownRecords() const
+{
+    std::vector<Monitor::CallRecord> out;
+    out.reserve(size_t(m_filter->rowCount()));
+    for (int row = 0; row < m_filter->rowCount(); ++row)
+        out.push_back(m_model->record(m_filter->mapToSource(m_filter->index(row, 0)).row()));
+    std::sort(out.begin(), out.end(), [](const Monitor::CallRecord &a, const Monitor::CallRecord &b) { return a.seq < b.seq; });
+    return out;
+}
+
+QString TrafficPane::shownBy() const
+{
+    QStringList parts;
+    if (m_filterEdit->state() == FilterEdit::State::Word)
+        parts << tr("the calls containing \"%1\"").arg(m_filterEdit->text().trimmed());
+    else if (!m_filterEdit->filter().isEmpty())
+        parts << tr("filter: %1").arg(m_filterEdit->text().trimmed());
+    if (m_problemsOnly->isChecked())
+        parts << tr("problems only");
+    return parts.join(QStringLiteral("; "));
+}
+
+void TrafficPane::setProviders(std::function<QByteArrayList(const QByteArray &)> providers)
+{
+    m_providers = std::move(providers);
+    m_filterEdit->setValuesOf([this](const QString &field) {
+        // The names in the table, for completing text fields.
+        QSet<QString> names;
+        const int rows = std::min(m_model->rowCount(), 5000);
+        for (int row = m_model->rowCount() - rows; row < m_model->rowCount(); ++row) {
+            const Monitor::CallRecord &r = m_model->record(row);
+            if (field == u"function")
+                names.insert(QString::fromUtf8(r.function));
+            else if (field == u"caller" || field == u"member")
+                names.insert(QString::fromUtf8(r.caller));
+            if (field == u"receiver" || field == u"member")
+                names.insert(QString::fromUtf8(r.receiver));
+        }
+        QStringList out(names.cbegin(), names.cend());
+        out.sort();
+        return out;
+    });
+}
+
+const Monitor::CallRecord *TrafficPane::currentRecord() const
+{
+    const QModelIndex current = m_filter->mapToSource(m_view->currentIndex());
+    return current.isValid() ? &m_model->record(current.row()) : nullptr;
+}
+
+void TrafficPane::sendAgain(const QByteArray &receiver)
+{
+    if (const Monitor::CallRecord *r = currentRecord(); r && r->request.isValid())
+        Q_EMIT sendAgainRequested(*r, receiver);
+}
+
+void TrafficPane::showRowMenu(const QPoint &at)
+{
+    const Monitor::CallRecord *r = currentRecord();
+    if (!r)
+        return;
+    QMenu menu(this);
+    const bool kept = r->request.isValid();
+    m_sendAgain->setEnabled(kept);
+    menu.addAction(m_sendAgain);
+    QMenu *to = menu.addMenu(tr("Send again &to"));
+    to->setEnabled(kept);
+    const QByteArray function = r->function;
+    const QByteArrayList providers = m_providers ? m_providers(function) : QByteArrayList{};
+    for (const QByteArray &p : providers) {
+        if (p == r->receiver)
+            continue;
+        to->addAction(QString::fromUtf8(p), this, [this, p] { sendAgain(p); });
+    }
+    if (to->isEmpty())
+        to->addAction(tr("(no other member exposes %1)").arg(QString::fromUtf8(function)))->setEnabled(false);
+    if (!kept)
+        menu.addAction(tr("(the request's bytes were not kept: it cannot be sent again)"))->setEnabled(false);
+    menu.exec(m_view->viewport()->mapToGlobal(at));
+    m_sendAgain->setEnabled(true);
+}
+
 void TrafficPane::refreshStatus()
 {
     QString text = tr("%1 calls shown (newest %2 kept)").arg(format::count(quint64(m_filter->rowCount())),
@@ -126,6 +229,8 @@ void TrafficPane::refreshStatus()
         text += tr(" · %1 passed by too fast to list (all are counted in Rates)").arg(format::count(m_model->skipped()));
     if (m_model->isPaused())
         text += tr(" · paused");
+    if (m_filterEdit->state() == FilterEdit::State::Invalid)
+        text += tr(" · the filter is not applied: %1").arg(m_filterEdit->error());
     m_status->setText(text);
 }
 

@@ -5,9 +5,11 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
+
+class QAction;
 class QCheckBox;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QSettings;
 class QSplitter;
@@ -17,6 +19,7 @@ class QToolButton;
 namespace daffi::ui {
 
 class Session;
+class FilterEdit;
 class TrafficFilter;
 class TrafficModel;
 
@@ -30,11 +33,23 @@ public:
     explicit TrafficPane(TrafficModel *model, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
+    FilterEdit *filterEdit() const { return m_filterEdit; }
     QString detailText() const;
+    // The calls the table shows now (the filter and "problems only" applied), oldest first.
+    std::vector<Monitor::CallRecord> shownRecords() const;
+    // A description of what chooses the shown rows ("filter: ..."), empty when all are shown.
+    QString shownBy() const;
+    // Members exposing a function, for "Send again to".
+    void setProviders(std::function<QByteArrayList(const QByteArray &function)> providers);
+    // The current row into the composer, to its recorded receiver or to `receiver`.
+    void sendAgain(const QByteArray &receiver = {});
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
     void refreshStatus();
     void setSession(Session *session);
+
+Q_SIGNALS:
+    void sendAgainRequested(const daffi::Monitor::CallRecord &record, const QByteArray &receiver);
 
 private:
     // The payload fetched (or being fetched) for one row in one state.
@@ -50,13 +65,18 @@ private:
     void rowsArrived();
     QString payloadText(const Monitor::CallRecord &r, const Frame &frame);
     void fetch(const Monitor::CallRecord &r);
+    void applyFilter();
+    void showRowMenu(const QPoint &at);
+    const Monitor::CallRecord *currentRecord() const;
 
     TrafficModel *m_model;
     TrafficFilter *m_filter;
     QTableView *m_view;
     QPlainTextEdit *m_detail;
     QSplitter *m_splitter;
-    QLineEdit *m_filterEdit;
+    FilterEdit *m_filterEdit;
+    QAction *m_sendAgain;
+    std::function<QByteArrayList(const QByteArray &)> m_providers;
     QCheckBox *m_problemsOnly;
     QToolButton *m_pause;
     QToolButton *m_follow;

@@ -9,9 +9,11 @@
 #include <ui/functions/functionsmodel.h>
 #include <ui/members/membersmodel.h>
 #include <ui/rates/ratestore.h>
+#include <ui/session/capturesession.h>
 #include <ui/session/monitoraccess.h>
 #include <ui/traffic/trafficmodel.h>
 
+#include <core/capture/capture.h>
 #include <core/node/client.h>
 
 #include <QCoreApplication>
@@ -19,6 +21,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QSysInfo>
 #include <QTimer>
 
 namespace daffi::ui {
@@ -26,6 +29,7 @@ namespace daffi::ui {
 namespace {
 constexpr size_t MaxCallsPerBatch = 2000;
 constexpr size_t MaxPendingChecks = 500;
+constexpr int MaxCaptureRows = 2'000'000;   // a capture's calls all get a row, up to this many
 }
 
 ConsoleController::ConsoleController(QObject *parent)
@@ -52,7 +56,8 @@ void ConsoleController::start(const StartOptions &options)
     m_hostOptions.tlsCertificate = options.tlsCertificate.value_or(settings->value(QStringLiteral("router/tlsCertificate")).toString());
     m_hostOptions.tlsKey = options.tlsKey.value_or(settings->value(QStringLiteral("router/tlsKey")).toString());
     m_hostOptions.metricsPort = options.metricsPort.value_or(quint16(settings->value(QStringLiteral("router/metricsPort"), 0).toUInt()));
-    m_traffic->setCapacity(settings->value(QStringLiteral("traffic/capacity"), 10000).toInt());
+    m_trafficCapacity = settings->value(QStringLiteral("traffic/capacity"), m_trafficCapacity).toInt();
+    m_traffic->setCapacity(m_trafficCapacity);
     m_history->load(*settings);
     const QString remembered = settings->value(QStringLiteral("language")).toString();
     QString language = options.language.value_or(remembered.isEmpty() ? QLocale().name().left(2) : remembered);
@@ -78,6 +83,11 @@ void ConsoleController::start(const StartOptions &options)
     settings.reset();
 
     createWindow();
+    if (options.capture) {
+        openCapture(*options.capture);
+        m_timer->start(std::clamp(options.refreshIntervalMs, 20, 1000));
+        return;
+    }
     QString error;
     if (!remote || !joinRemote(m_remote, &error)) {
         if (!error.isEmpty())
@@ -98,6 +108,7 @@ void ConsoleController::setSession(Session *session)
     m_functions->clear();
     m_traffic->clear();
     m_traffic->setLastSeq(0);
+    m_traffic->setCapacity(m_trafficCapacity);
     m_rates->clear();
     if (m_window)
         m_window->attach(session);
@@ -146,6 +157,59 @@ bool ConsoleController::joinRemote(const RemoteOptions &options, QString *error)
     m_joined = true;
     setSession(new RemoteSession(*endpoint, m_remote.monitor, this));
     return true;
+}
+
+CaptureSession *ConsoleController::captureSession() const
+{
+    return qobject_cast<CaptureSession *>(m_session);
+}
+
+void ConsoleController::openCapture(const QString &path)
+{
+    auto *capture = new CaptureSession(path, this);
+    setSession(capture);
+    connect(capture, &CaptureSession::loaded, this, [this, capture] {
+        // Every call of the file gets its row (a live table keeps only the newest).
+        const auto calls = qsizetype(capture->capture()->calls.size());
+        m_traffic->setCapacity(int(std::clamp<qsizetype>(calls, m_trafficCapacity, MaxCaptureRows)));
+    });
+}
+
+bool ConsoleController::saveCalls(const QString &path, const std::vector<Monitor::CallRecord> &calls,
+                                  const QString &note, QString *error) const
+{
+    CaptureInfo info;
+    info.source = QStringLiteral("daffi-console");
+    info.version = QCoreApplication::applicationVersion();
+    info.host = QSysInfo::machineHostName();
+    info.createdMs = QDateTime::currentMSecsSinceEpoch();
+    info.note = note;
+    // Where the calls were made, so that `daffi-call replay` finds that router again.
+    if (const auto *hosted = hostedSession())
+        info.listen = hosted->urls();
+    else if (const auto *capture = captureSession(); capture && capture->capture())
+        info.listen = capture->capture()->info.listen;
+    else if (m_session)
+        info.listen = {m_session->location()};
+    std::vector<MemberInfo> members;
+    for (int i = 0; i < m_members->rowCount(); ++i) {
+        const MembersModel::Row &row = m_members->row(i);
+        if (row.left)
+            continue;
+        MemberInfo m;
+        m.name = row.member.name;
+        m.methods = row.member.methods;
+        m.hasMethodList = row.member.hasMethodList;
+        m.address = row.member.address;
+        m.connectedAt = row.member.connectedAt;
+        for (auto t : {Connection::Transport::Tcp, Connection::Transport::Tls, Connection::Transport::Unix,
+                       Connection::Transport::WebSocket, Connection::Transport::SecureWebSocket}) {
+            if (Connection::transportName(t) == row.member.transport)
+                m.transport = t;
+        }
+        members.push_back(std::move(m));
+    }
+    return Capture::save(path, info, members, calls, error);
 }
 
 bool ConsoleController::loadTranslator(const QString &code)
@@ -208,7 +272,7 @@ void ConsoleController::saveSettings()
         settings->setValue(QStringLiteral("remote/monitorKey"), m_remote.monitor.keyFile);
     }
     settings->setValue(QStringLiteral("language"), m_language);
-    settings->setValue(QStringLiteral("traffic/capacity"), m_traffic->capacity());
+    settings->setValue(QStringLiteral("traffic/capacity"), m_trafficCapacity);
     m_history->save(*settings);
     if (m_window)
         m_window->save(*settings);

@@ -15,6 +15,7 @@ namespace daffi::ui {
 
 class CallHistory;
 class CallRunner;
+class CaptureSession;
 class EventsModel;
 class FunctionsModel;
 class MainWindow;
@@ -37,6 +38,7 @@ struct StartOptions
     std::optional<QString> monitorCa;
     std::optional<QString> monitorCertificate;
     std::optional<QString> monitorKey;
+    std::optional<QString> capture;         // open this capture file instead of either
     std::optional<QString> language;        // "en", "de"
     int refreshIntervalMs = 100;
 };
@@ -57,6 +59,7 @@ public:
     MainWindow *window() const { return m_window; }
     Session *session() const { return m_session; }
     HostedSession *hostedSession() const { return qobject_cast<HostedSession *>(m_session); }
+    CaptureSession *captureSession() const;
     MembersModel *members() const { return m_members; }
     TrafficModel *traffic() const { return m_traffic; }
     RateStore *rates() const { return m_rates; }
@@ -70,6 +73,12 @@ public:
 
     void hostRouter(const HostOptions &options);
     bool joinRemote(const RemoteOptions &options, QString *error);
+    // A capture file (docs/capture-format.md) in the panes; problems are reported by the session.
+    void openCapture(const QString &path);
+    // Writes `calls` and the members the console shows now as a capture of their own; `note`
+    // says what they are (e.g. the filter that chose them).
+    bool saveCalls(const QString &path, const std::vector<Monitor::CallRecord> &calls, const QString &note,
+                   QString *error) const;
     void setLanguage(const QString &code);
     QString language() const { return m_language; }
     static QStringList languages() { return {QStringLiteral("en"), QStringLiteral("de")}; }
@@ -105,6 +114,7 @@ private:
     HostOptions m_hostOptions;
     RemoteOptions m_remote;
     bool m_joined = false;                  // remote mode
+    int m_trafficCapacity = 10000;     // the remembered one; a capture may show more
     bool m_inFlight = false;
     quint64 m_generation = 0;
     quint64 m_applied = 0;

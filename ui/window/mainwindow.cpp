@@ -13,6 +13,7 @@
 #include <ui/members/memberspane.h>
 #include <ui/rates/ratespane.h>
 #include <ui/rates/ratestore.h>
+#include <ui/session/capturesession.h>
 #include <ui/session/hostedsession.h>
 #include <ui/session/remotesession.h>
 #include <ui/topology/topologygraph.h>
@@ -25,6 +26,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,7 +50,7 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
       m_composer(new ComposerPane(controller->runner(), controller->history(), controller->members())),
       m_functions(new FunctionsPane(controller->functions())), m_eventsView(new QListView), m_messageBar(new QFrame),
       m_messageText(new QLabel), m_fix(new QPushButton), m_where(new QLabel),
-      m_memberCount(new QLabel), m_rate(new QLabel)
+      m_memberCount(new QLabel), m_rate(new QLabel), m_recording(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("daffi console"));
@@ -88,7 +91,7 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    auto *composerDock = new QDockWidget(tr("Call composer"), this);
+    auto *composerDock = m_composerDock = new QDockWidget(tr("Call composer"), this);
     composerDock->setObjectName(QStringLiteral("composerDock"));
     composerDock->setWidget(m_composer);
     addDockWidget(Qt::RightDockWidgetArea, composerDock);
@@ -105,9 +108,23 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
     m_where->setObjectName(QStringLiteral("statusWhere"));
     m_memberCount->setObjectName(QStringLiteral("statusMembers"));
     m_rate->setObjectName(QStringLiteral("statusRate"));
+    m_recording->setObjectName(QStringLiteral("statusRecording"));
+    m_recording->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold"));
+    m_recording->hide();
     statusBar()->addWidget(m_where, 1);
+    statusBar()->addPermanentWidget(m_recording);
     statusBar()->addPermanentWidget(m_rate);
     statusBar()->addPermanentWidget(m_memberCount);
+
+    // Send again: a traffic row into the composer, to its receiver or another provider.
+    m_traffic->setProviders([members = controller->members()](const QByteArray &function) {
+        return members->membersExposing(function);
+    });
+    connect(m_traffic, &TrafficPane::sendAgainRequested, this, [this](const Monitor::CallRecord &r, const QByteArray &to) {
+        m_composer->loadCall(r, to);
+        m_composerDock->show();
+        m_composerDock->raise();
+    });
 
     buildMenus();
     if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
@@ -123,6 +140,28 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    const QString captures = tr("daffi captures (*.dcap);;All files (*)");
+    file->addAction(tr("&Open capture…"), QKeySequence::Open, this, [this, captures] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), {}, captures);
+        if (!path.isEmpty())
+            openCaptureFile(path);
+    });
+    file->addAction(tr("&Save shown calls…"), QKeySequence::Save, this, [this, captures] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save shown calls"), QStringLiteral("calls.dcap"), captures);
+        if (!path.isEmpty())
+            saveShownCallsTo(path);
+    });
+    file->addSeparator();
+    m_recordAction = file->addAction(tr("&Record to file…"), this, [this, captures] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Record to file"), QStringLiteral("capture.dcap"), captures);
+        if (!path.isEmpty())
+            recordTo(path);
+    });
+    m_recordAction->setObjectName(QStringLiteral("recordToFile"));
+    m_stopRecordingAction = file->addAction(tr("S&top recording"), this, &MainWindow::stopRecording);
+    m_stopRecordingAction->setObjectName(QStringLiteral("stopRecording"));
+    m_stopRecordingAction->setEnabled(false);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -206,6 +245,9 @@ void MainWindow::refreshStatus()
         } else {
             where = tr("Router not listening (%1:%2)").arg(hosted->options().host).arg(hosted->options().port);
         }
+    } else if (auto *capture = qobject_cast<CaptureSession *>(m_session.data())) {
+        where = capture->summary();
+        m_topology->setCenterLabel(tr("capture"));
     } else {
         where = m_session->isUp() ? tr("Joined %1 as an observer").arg(m_session->location())
                                   : tr("Connecting to %1…").arg(m_session->location());
@@ -229,6 +271,8 @@ void MainWindow::refreshStatus()
         m_topology->setCenterLabel(url.host() + u':' + QString::number(url.port(6000)));
     }
     m_where->setText(where);
+    if (m_recordAction)
+        m_recordAction->setEnabled(qobject_cast<HostedSession *>(m_session.data()) && !m_stopRecordingAction->isEnabled());
     setWindowTitle(m_session ? tr("daffi console — %1").arg(m_session->location()) : tr("daffi console"));
     const int members = m_controller->members()->liveCount();
     m_memberCount->setText(tr("%n member(s)", nullptr, members));
@@ -239,8 +283,61 @@ void MainWindow::snapshotApplied(const Snapshot &snapshot)
 {
     if (!snapshot.samples.empty())
         m_callsPerSecond = snapshot.samples.back().framesPerSecond;
+    refreshRecording(snapshot);
     refreshStatus();
     m_traffic->refreshStatus();
+}
+
+void MainWindow::refreshRecording(const Snapshot &snapshot)
+{
+    const bool recording = snapshot.recording.has_value();
+    m_stopRecordingAction->setEnabled(recording);
+    m_recording->setVisible(recording);
+    if (!recording)
+        return;
+    const CaptureRecorder::Status &r = *snapshot.recording;
+    QString text = tr("● Recording to %1 · %2 records").arg(QFileInfo(r.file).fileName(), format::count(r.records));
+    if (r.dropped.total())
+        text += tr(" · %1 dropped").arg(format::count(r.dropped.total()));
+    m_recording->setText(text);
+    m_recording->setToolTip(r.file);
+}
+
+void MainWindow::openCaptureFile(const QString &path)
+{
+    m_controller->openCapture(path);
+    m_tabs->setCurrentWidget(m_traffic);
+}
+
+bool MainWindow::saveShownCallsTo(const QString &path)
+{
+    const std::vector<Monitor::CallRecord> calls = m_traffic->shownRecords();
+    const QString by = m_traffic->shownBy();
+    const QString note = by.isEmpty() ? tr("%n call(s) saved from %1", nullptr, int(calls.size())).arg(m_session ? m_session->location() : QString())
+                                      : tr("%n call(s) saved from %1 (%2)", nullptr, int(calls.size()))
+                                            .arg(m_session ? m_session->location() : QString(), by);
+    QString error;
+    if (!m_controller->saveCalls(path, calls, note, &error)) {
+        showProblem(tr("Cannot save the calls: %1. Choose another file or folder.").arg(error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %n call(s) to %1", nullptr, int(calls.size())).arg(path), 5000);
+    return true;
+}
+
+void MainWindow::recordTo(const QString &path)
+{
+    if (auto *hosted = qobject_cast<HostedSession *>(m_session.data()))
+        hosted->startRecording(path);
+    else
+        showProblem(tr("Recording needs the embedded router: choose Router ▸ Host the embedded router first "
+                       "(or record on the remote router with daffi-router --capture)."));
+}
+
+void MainWindow::stopRecording()
+{
+    if (auto *hosted = qobject_cast<HostedSession *>(m_session.data()))
+        hosted->stopRecording();
 }
 
 void MainWindow::editListenSettings()

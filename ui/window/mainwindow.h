@@ -34,6 +34,11 @@ public:
     void save(QSettings &settings) const;
     void restore(const QSettings &settings);
     void showProblem(const QString &message);
+    // File menu work without its dialogs (the actions ask for the file, then call these).
+    void openCaptureFile(const QString &path);
+    bool saveShownCallsTo(const QString &path);
+    void recordTo(const QString &path);
+    void stopRecording();
     QString problemText() const;
     QString statusText() const;
 
@@ -54,6 +59,7 @@ private:
     void editListenSettings();
     void joinRemote();
     void fixProblem();
+    void refreshRecording(const Snapshot &snapshot);
 
     ConsoleController *m_controller;
     QPointer<Session> m_session;
@@ -71,6 +77,10 @@ private:
     QLabel *m_where;
     QLabel *m_memberCount;
     QLabel *m_rate;
+    QLabel *m_recording;
+    QAction *m_recordAction = nullptr;
+    QAction *m_stopRecordingAction = nullptr;
+    class QDockWidget *m_composerDock = nullptr;
     double m_callsPerSecond = 0;
 };
 
