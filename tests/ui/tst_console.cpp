@@ -153,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return m_console->window()->statusText().contains(u"1 member"); }));
         bool sawJoin = false;
         for (int i = 0; i < m_console->events()->rowCount(); ++i)
-            sawJoin = sawJoin || m_console->events()->index(i).data().toString().contains(u"worker-1 joined");
+            sawJoin = sawJoin || m_console->events()->index(i, 0).data().toString().contains(u"worker-1 joined");
         QVERIFY(sawJoin);
     }
 

@@ -4,10 +4,10 @@
 #include <QPointer>
 
 class QLabel;
-class QListView;
 class QSettings;
 class QTabWidget;
 class QFrame;
+class QTreeView;
 
 namespace daffi::ui {
 
@@ -59,7 +59,7 @@ private:
     RatesPane *m_rates;
     TopologyPane *m_topology;
     ComposerPane *m_composer;
-    QListView *m_eventsView;
+    QTreeView *m_eventsView;
     QFrame *m_messageBar;
     QLabel *m_messageText;
     QLabel *m_where;
