@@ -27,7 +27,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QToolButton>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUrl>
 
 using namespace daffi;
@@ -141,9 +141,12 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return m_console->window()->statusText().contains(u"2 members"); }));
 
         // The topology tree lists who exposes what.
-        QTreeWidget *tree = m_console->window()->topologyPane()->tree();
-        QVERIFY(waitUntil([&] { return !tree->findItems(QStringLiteral("worker-1"), Qt::MatchRecursive).isEmpty(); }));
-        QVERIFY(!tree->findItems(QStringLiteral("fail"), Qt::MatchRecursive).isEmpty());
+        QAbstractItemModel *tree = m_console->window()->topologyPane()->tree()->model();
+        auto inTree = [tree](const QString &text) {
+            return !tree->match(tree->index(0, 0), Qt::DisplayRole, text, 1, Qt::MatchExactly | Qt::MatchRecursive).isEmpty();
+        };
+        QVERIFY(waitUntil([&] { return inTree(QStringLiteral("worker-1")); }));
+        QVERIFY(inTree(QStringLiteral("fail")));
 
         // A member that leaves stays, greyed, as recently disconnected.
         w->stop();
