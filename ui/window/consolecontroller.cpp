@@ -110,6 +110,13 @@ void ConsoleController::hostRouter(const HostOptions &options)
     hosted->listen(options);
 }
 
+void ConsoleController::showSession(Session *session)
+{
+    m_remoteUrl.clear();
+    session->setParent(this);
+    setSession(session);
+}
+
 bool ConsoleController::joinRemote(const QString &url, QString *error)
 {
     auto endpoint = Endpoint::parse(url);

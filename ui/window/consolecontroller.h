@@ -60,6 +60,9 @@ public:
     QString remoteUrl() const { return m_remoteUrl; }
 
     void hostRouter(const HostOptions &options);
+    // Shows a session made elsewhere (a generated network, a recording) instead of the hosted
+    // router or a remote one, and takes it over.
+    void showSession(Session *session);
     bool joinRemote(const QString &url, QString *error);
     void setLanguage(const QString &code);
     QString language() const { return m_language; }
