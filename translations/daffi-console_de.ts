@@ -215,6 +215,29 @@
     </message>
 </context>
 <context>
+    <name>daffi::ui::EventsModel</name>
+    <message numerus="yes">
+        <source>%Ln member(s) joined in %1 s</source>
+        <translation><numerusform>%Ln Mitglied ist in %1 s beigetreten</numerusform><numerusform>%Ln Mitglieder sind in %1 s beigetreten</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) left in %1 s</source>
+        <translation><numerusform>%Ln Mitglied hat sich in %1 s abgemeldet</numerusform><numerusform>%Ln Mitglieder haben sich in %1 s abgemeldet</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s) closed or refused before joining in %1 s</source>
+        <translation><numerusform>%Ln Verbindung in %1 s vor dem Beitritt geschlossen oder abgewiesen</numerusform><numerusform>%Ln Verbindungen in %1 s vor dem Beitritt geschlossen oder abgewiesen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Expand to see each event. The oldest %Ln are no longer listed.</source>
+        <translation><numerusform>Aufklappen, um jedes Ereignis zu sehen. Das älteste ist nicht mehr aufgeführt.</numerusform><numerusform>Aufklappen, um jedes Ereignis zu sehen. Die ältesten %Ln sind nicht mehr aufgeführt.</numerusform></translation>
+    </message>
+    <message>
+        <source>Expand to see each event.</source>
+        <translation>Aufklappen, um jedes Ereignis zu sehen.</translation>
+    </message>
+</context>
+<context>
     <name>daffi::ui::HostedSession</name>
     <message numerus="yes">
         <source>%1 joined from %2 (%3), exposing %n function(s)</source>
@@ -541,8 +564,12 @@
         <translation>Kürzlich getrennte zeigen</translation>
     </message>
     <message>
-        <source>Filter members by any column</source>
-        <translation>Mitglieder nach beliebiger Spalte filtern</translation>
+        <source>Filter members by name, address or function</source>
+        <translation>Mitglieder nach Name, Adresse oder Funktion filtern</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 of %Ln shown</source>
+        <translation><numerusform>%L1 von %Ln angezeigt</numerusform><numerusform>%L1 von %Ln angezeigt</numerusform></translation>
     </message>
 </context>
 <context>
@@ -679,32 +706,102 @@
         <source>+%1 more</source>
         <translation>+%1 weitere</translation>
     </message>
-    <message numerus="yes">
-        <source>%n more member(s) not drawn; see the tree</source>
-        <translation><numerusform>%n weiteres Mitglied nicht gezeichnet; siehe Baum</numerusform><numerusform>%n weitere Mitglieder nicht gezeichnet; siehe Baum</numerusform></translation>
-    </message>
     <message>
         <source>No members yet</source>
         <translation>Noch keine Mitglieder</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%Ln more</source>
+        <translation><numerusform>+%Ln weiteres</numerusform><numerusform>+%Ln weitere</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation><numerusform>%Ln Mitglied</numerusform><numerusform>%Ln Mitglieder</numerusform></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>Expand “%1”</source>
+        <translation>„%1“ aufklappen</translation>
+    </message>
+    <message>
+        <source>Collapse “%1”</source>
+        <translation>„%1“ zuklappen</translation>
+    </message>
+    <message>
+        <source>Collapse all groups</source>
+        <translation>Alle Gruppen zuklappen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) in groups: double-click one to expand it</source>
+        <translation><numerusform>%Ln Mitglied in Gruppen: Doppelklick klappt eine auf</numerusform><numerusform>%Ln Mitglieder in Gruppen: Doppelklick klappt eine auf</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::TopologyIndex</name>
+    <message>
+        <source>callers (no functions)</source>
+        <translation>Aufrufer (ohne Funktionen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n smaller group(s)</source>
+        <translation><numerusform>%n kleinere Gruppe</numerusform><numerusform>%n kleinere Gruppen</numerusform></translation>
     </message>
 </context>
 <context>
     <name>daffi::ui::TopologyPane</name>
     <message>
+        <source>Function set</source>
+        <translation>Funktionsmenge</translation>
+    </message>
+    <message>
+        <source>Name prefix</source>
+        <translation>Namenspräfix</translation>
+    </message>
+    <message>
+        <source>How the graph groups members when there are more than %1 of them</source>
+        <translation>Wie der Graph Mitglieder gruppiert, wenn es mehr als %1 sind</translation>
+    </message>
+    <message>
+        <source>Find a member (Enter: next match)</source>
+        <translation>Mitglied suchen (Eingabe: nächster Treffer)</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Gruppieren nach</translation>
+    </message>
+    <message>
+        <source>No member matches “%1”</source>
+        <translation>Kein Mitglied passt zu „%1“</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::TopologyTreeModel</name>
+    <message>
         <source>Member / function</source>
         <translation>Mitglied / Funktion</translation>
     </message>
     <message>
-        <source>Exposed by</source>
-        <translation>Angeboten von</translation>
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation><numerusform>%Ln Mitglied</numerusform><numerusform>%Ln Mitglieder</numerusform></translation>
+    </message>
     <message>
         <source>Functions</source>
         <translation>Funktionen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln function(s)</source>
+        <translation><numerusform>%Ln Funktion</numerusform><numerusform>%Ln Funktionen</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n function(s)</source>
@@ -713,6 +810,10 @@
     <message>
         <source>caller only</source>
         <translation>nur Aufrufer</translation>
+    </message>
+    <message numerus="yes">
+        <source>exposed by %Ln member(s)</source>
+        <translation><numerusform>angeboten von %Ln Mitglied</numerusform><numerusform>angeboten von %Ln Mitgliedern</numerusform></translation>
     </message>
 </context>
 <context>

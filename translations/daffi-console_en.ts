@@ -210,6 +210,29 @@
     </message>
 </context>
 <context>
+    <name>daffi::ui::EventsModel</name>
+    <message numerus="yes">
+        <source>%Ln member(s) joined in %1 s</source>
+        <translation><numerusform>%Ln member joined in %1 s</numerusform><numerusform>%Ln members joined in %1 s</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) left in %1 s</source>
+        <translation><numerusform>%Ln member left in %1 s</numerusform><numerusform>%Ln members left in %1 s</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s) closed or refused before joining in %1 s</source>
+        <translation><numerusform>%Ln connection closed or refused before joining in %1 s</numerusform><numerusform>%Ln connections closed or refused before joining in %1 s</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Expand to see each event. The oldest %Ln are no longer listed.</source>
+        <translation><numerusform>Expand to see each event. The oldest is no longer listed.</numerusform><numerusform>Expand to see each event. The oldest %Ln are no longer listed.</numerusform></translation>
+    </message>
+    <message>
+        <source>Expand to see each event.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>daffi::ui::HostedSession</name>
     <message numerus="yes">
         <source>%1 joined from %2 (%3), exposing %n function(s)</source>
@@ -536,8 +559,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Filter members by any column</source>
+        <source>Filter members by name, address or function</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%L1 of %Ln shown</source>
+        <translation><numerusform>%L1 of %Ln shown</numerusform><numerusform>%L1 of %Ln shown</numerusform></translation>
     </message>
 </context>
 <context>
@@ -674,32 +701,102 @@
         <source>+%1 more</source>
         <translation type="unfinished" />
     </message>
-    <message numerus="yes">
-        <source>%n more member(s) not drawn; see the tree</source>
-        <translation><numerusform>%n more member not drawn; see the tree</numerusform><numerusform>%n more members not drawn; see the tree</numerusform></translation>
-    </message>
     <message>
         <source>No members yet</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>+%Ln more</source>
+        <translation><numerusform>+%Ln more</numerusform><numerusform>+%Ln more</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation><numerusform>%Ln member</numerusform><numerusform>%Ln members</numerusform></translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Expand “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Collapse “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Collapse all groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) in groups: double-click one to expand it</source>
+        <translation><numerusform>%Ln member in groups: double-click one to expand it</numerusform><numerusform>%Ln members in groups: double-click one to expand it</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::TopologyIndex</name>
+    <message>
+        <source>callers (no functions)</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n smaller group(s)</source>
+        <translation><numerusform>%n smaller group</numerusform><numerusform>%n smaller groups</numerusform></translation>
     </message>
 </context>
 <context>
     <name>daffi::ui::TopologyPane</name>
     <message>
+        <source>Function set</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name prefix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How the graph groups members when there are more than %1 of them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Find a member (Enter: next match)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No member matches “%1”</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>daffi::ui::TopologyTreeModel</name>
+    <message>
         <source>Member / function</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Exposed by</source>
+        <source>Details</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Members</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation><numerusform>%Ln member</numerusform><numerusform>%Ln members</numerusform></translation>
+    </message>
     <message>
         <source>Functions</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%Ln function(s)</source>
+        <translation><numerusform>%Ln function</numerusform><numerusform>%Ln functions</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n function(s)</source>
@@ -708,6 +805,10 @@
     <message>
         <source>caller only</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>exposed by %Ln member(s)</source>
+        <translation><numerusform>exposed by %Ln member</numerusform><numerusform>exposed by %Ln members</numerusform></translation>
     </message>
 </context>
 <context>

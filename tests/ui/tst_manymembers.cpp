@@ -275,6 +275,12 @@ private Q_SLOTS:
         QCOMPARE(m.rowCount(), 2);
         QCOMPARE(m.rowCount(m.index(0, 0)), EventsModel::FoldAfter + 100);
         QVERIFY2(m.index(0, 0).data().toString().contains(u"105 members joined in 0.7 s"), qPrintable(m.index(0, 0).data().toString()));
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/daffi-console_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        QVERIFY2(m.index(0, 0).data().toString().contains(u"105 Mitglieder sind in 0.7 s beigetreten"),
+                 qPrintable(m.index(0, 0).data().toString()));
+        QCoreApplication::removeTranslator(&german);
         // Leaves interleaved with joins fold on their own.
         std::vector<SessionEvent> mixed;
         for (int i = 0; i < 10; ++i) {
