@@ -16,9 +16,9 @@ namespace daffi::ui {
 namespace {
 
 constexpr int MaxFunctionsShown = 4;
-constexpr int TitleWidth = 170;
-constexpr int DetailWidth = 210;
-constexpr int SingleRing = 14;      // more nodes than this alternate between two rings
+constexpr int TitleWidth = 150;
+constexpr int DetailWidth = 170;
+constexpr int MaxRings = 2;
 
 const QColor Ink(0x2c, 0x3e, 0x50);
 const QColor Worker(0x2c, 0xa0, 0x2c);
@@ -191,21 +191,53 @@ void TopologyGraph::layoutNodes()
     const QFontMetrics fm(font());
     const QFontMetrics bm(bold);
     const QPointF c(width() / 2.0, height() / 2.0);
-    const double radius = std::max(60.0, std::min(width(), height()) / 2.0 - 1.6 * fm.height() - 12);
     const size_t n = m_nodes.size();
-    for (size_t k = 0; k < n; ++k) {
-        Node &node = m_nodes[k];
-        const double angle = -M_PI / 2 + 2 * M_PI * double(k) / double(n);
-        const double r = n > SingleRing && k % 2 == 1 ? radius * 0.62 : radius;
-        const QPointF at(c.x() + r * std::cos(angle), c.y() + r * std::sin(angle));
+    std::vector<QSizeF> sizes;
+    double widest = 0;
+    for (const Node &node : m_nodes) {
         const QString title = bm.elidedText(nodeTitle(node), Qt::ElideMiddle, TitleWidth);
         const QString detail = fm.elidedText(nodeDetail(node), Qt::ElideRight, DetailWidth);
-        const int w = std::max(bm.horizontalAdvance(title), fm.horizontalAdvance(detail)) + 18;
-        const int h = fm.height() * (detail.isEmpty() ? 1 : 2) + 10;
-        QRectF box(at.x() - w / 2.0, at.y() - h / 2.0, w, h);
+        sizes.emplace_back(std::max(bm.horizontalAdvance(title), fm.horizontalAdvance(detail)) + 18,
+                           fm.height() * (detail.isEmpty() ? 1 : 2) + 10);
+        widest = std::max(widest, sizes.back().width());
+    }
+    // An ellipse as large as the widget allows; each node gets the share of it that its box
+    // needs along the curve where it sits (a wide box needs more at the top than at the side).
+    // Past what one ellipse holds, neighbours alternate between up to MaxRings smaller ones.
+    double tallest = 0;
+    for (const QSizeF &size : sizes)
+        tallest = std::max(tallest, size.height());
+    const double rx = std::max(60.0, (width() - widest) / 2.0 - 8);
+    const double ry = std::max(60.0, (height() - tallest) / 2.0 - 8 - fm.height());
+    std::vector<double> angles(n);
+    auto place = [&](const std::vector<double> &at) {
+        std::vector<double> need(n);
+        double total = 0;
+        for (size_t k = 0; k < n; ++k) {
+            need[k] = std::abs(sizes[k].width() * std::sin(at[k])) + std::abs(sizes[k].height() * std::cos(at[k])) + 8;
+            total += need[k];
+        }
+        double before = 0;
+        for (size_t k = 0; k < n; ++k) {
+            angles[k] = -M_PI / 2 + 2 * M_PI * (before + need[k] / 2) / total;
+            before += need[k];
+        }
+        return total;
+    };
+    for (size_t k = 0; k < n; ++k)
+        angles[k] = -M_PI / 2 + 2 * M_PI * (double(k) + 0.5) / double(n);
+    place(angles);
+    const double needed = place(angles);
+    const double perimeter = M_PI * (3 * (rx + ry) - std::sqrt((3 * rx + ry) * (rx + 3 * ry)));
+    const int rings = std::clamp(int(std::ceil(needed / perimeter)), 1, MaxRings);
+    const double shrink = rings == 1 ? 0 : 0.4 / (rings - 1);   // the inner one at 60%
+    for (size_t k = 0; k < n; ++k) {
+        const double f = 1.0 - shrink * double(k % size_t(rings));
+        const QPointF at(c.x() + f * rx * std::cos(angles[k]), c.y() + f * ry * std::sin(angles[k]));
+        QRectF box(at.x() - sizes[k].width() / 2.0, at.y() - sizes[k].height() / 2.0, sizes[k].width(), sizes[k].height());
         box.moveLeft(std::clamp(box.left(), 2.0, std::max(2.0, width() - box.width() - 8.0)));
         box.moveTop(std::clamp(box.top(), 2.0, std::max(2.0, height() - box.height() - 8.0)));
-        node.rect = box;
+        m_nodes[k].rect = box;
     }
 }
 
@@ -223,7 +255,11 @@ QString TopologyGraph::nodeDetail(const Node &node) const
 {
     const TopologyIndex::Group *group = node.group >= 0 ? &m_index->groups()[size_t(node.group)] : nullptr;
     switch (node.kind) {
-    case Node::Kind::Member: return functionSummary(m_index->members()[size_t(node.member)].methods);
+    case Node::Kind::Member:
+        // In a group of one function set the group says what they expose.
+        if (isGrouped() && m_index->grouping() == TopologyIndex::Grouping::FunctionSet)
+            return {};
+        return functionSummary(m_index->members()[size_t(node.member)].methods);
     case Node::Kind::Group: {
         const QString count = tr("%Ln member(s)", nullptr, node.count);
         return group->functions.isEmpty() ? count : count + QStringLiteral(" · ") + functionSummary(group->functions);

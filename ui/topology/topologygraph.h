@@ -22,8 +22,8 @@ class TopologyGraph : public QWidget
 
 public:
     static constexpr int GroupAbove = 40;
-    static constexpr int MaxMemberNodes = 24;
-    static constexpr int MaxGroups = 16;
+    static constexpr int MaxMemberNodes = 10;
+    static constexpr int MaxGroups = 10;
 
     struct Node
     {
