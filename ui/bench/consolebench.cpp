@@ -22,6 +22,7 @@
 #include <ui/window/mainwindow.h>
 
 #include <ui/members/membersmodel.h>
+#include <ui/topology/topologypane.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,6 +30,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QLineEdit>
 #include <QLoggingCategory>
 #include <QTabWidget>
 #include <QTableView>
@@ -128,7 +130,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption joinTimeout(QStringLiteral("join-timeout"), QStringLiteral("Seconds the --members may take to join (default 900)."), QStringLiteral("s"), QStringLiteral("900"));
     const QCommandLineOption synthetic(QStringLiteral("synthetic"), QStringLiteral("The --members and --churn network generated in snapshots instead of joined to the router, with --rate calls/s among its members: the UI's side only."));
     const QCommandLineOption active(QStringLiteral("active"), QStringLiteral("With --synthetic: callers, and as many workers, the calls are spread over (default 256)."), QStringLiteral("n"), QStringLiteral("256"));
-    parser.addOptions({rate, callers, seconds, rpc, demo, screenshot, tab, members, churn, lifetime, joinTimeout, synthetic, active});
+    const QCommandLineOption find(QStringLiteral("find"), QStringLiteral("Before --screenshot, search the topology for this member."), QStringLiteral("name"));
+    parser.addOptions({rate, callers, seconds, rpc, demo, screenshot, tab, members, churn, lifetime, joinTimeout, synthetic, active, find});
     parser.process(app);
     const int memberCount = std::max(0, parser.value(members).toInt());
     const double churnRate = std::max(0.0, parser.value(churn).toDouble());
@@ -359,6 +362,10 @@ int main(int argc, char *argv[])
                 }
             }
             spin(50);
+        }
+        if (parser.isSet(find)) {
+            window->topologyPane()->searchField()->setText(parser.value(find));
+            spin(300);
         }
         if (!window->grab().save(parser.value(screenshot), "PNG"))
             return 1;
