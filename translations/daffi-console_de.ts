@@ -60,7 +60,7 @@
         <translation>%1 meldet %2: %3</translation>
     </message>
     <message>
-        <source>Not connected yet: the console's client has not joined the router. Check the status bar, fix the listen address if it shows a problem, and try again.</source>
+        <source>Not connected yet: the console&apos;s client has not joined the router. Check the status bar, fix the listen address if it shows a problem, and try again.</source>
         <translation>Noch nicht verbunden: Der Client der Konsole ist dem Router noch nicht beigetreten. Prüfen Sie die Statusleiste, korrigieren Sie bei einem Problem die Adresse und versuchen Sie es erneut.</translation>
     </message>
     <message>
@@ -68,12 +68,12 @@
         <translation>Wählen Sie eine Funktion aus.</translation>
     </message>
     <message>
-        <source>The arguments must be a JSON array, e.g. [1, 2] or ["text"]%1</source>
-        <translation>Die Argumente müssen ein JSON-Array sein, z. B. [1, 2] oder ["Text"]%1</translation>
+        <source>The arguments must be a JSON array, e.g. [1, 2] or [&quot;text&quot;]%1</source>
+        <translation>Die Argumente müssen ein JSON-Array sein, z. B. [1, 2] oder [&quot;Text&quot;]%1</translation>
     </message>
     <message>
-        <source>The keyword arguments must be a JSON object, e.g. {"name": "value"}, or empty.</source>
-        <translation>Die Schlüsselwort-Argumente müssen ein JSON-Objekt sein, z. B. {"name": "wert"}, oder leer bleiben.</translation>
+        <source>The keyword arguments must be a JSON object, e.g. {&quot;name&quot;: &quot;value&quot;}, or empty.</source>
+        <translation>Die Schlüsselwort-Argumente müssen ein JSON-Objekt sein, z. B. {&quot;name&quot;: &quot;wert&quot;}, oder leer bleiben.</translation>
     </message>
     <message>
         <source>Cannot encode the call as %1: %2</source>
@@ -101,11 +101,95 @@
     </message>
     <message numerus="yes">
         <source>%1 of %n target(s) answered</source>
-        <translation><numerusform>%1 von %n Ziel antwortete</numerusform><numerusform>%1 von %n Zielen antworteten</numerusform></translation>
+        <translation>
+            <numerusform>%1 von %n Ziel antwortete</numerusform>
+            <numerusform>%1 von %n Zielen antworteten</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>sent to %n target(s)</source>
-        <translation><numerusform>an %n Ziel gesendet</numerusform><numerusform>an %n Ziele gesendet</numerusform></translation>
+        <translation>
+            <numerusform>an %n Ziel gesendet</numerusform>
+            <numerusform>an %n Ziele gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A capture file is open: there is no router to send to. Host the embedded router or join one (Router menu); the composed call stays here.</source>
+        <translation>Eine Mitschnittdatei ist geöffnet: Es gibt keinen Router, an den gesendet werden kann. Betreiben Sie den eingebetteten Router oder treten Sie einem bei (Menü Router); der verfasste Aufruf bleibt hier.</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::CaptureSession</name>
+    <message>
+        <source>%1 joined from %2 (%3) as a caller</source>
+        <translation>%1 ist von %2 (%3) als Aufrufer beigetreten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 joined from %2 (%3), exposing %n function(s)</source>
+        <translation>
+            <numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktion an</numerusform>
+            <numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktionen an</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 now exposes %n function(s)</source>
+        <translation>
+            <numerusform>%1 bietet jetzt %n Funktion an</numerusform>
+            <numerusform>%1 bietet jetzt %n Funktionen an</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 left: %2</source>
+        <translation>%1 hat das Netz verlassen: %2</translation>
+    </message>
+    <message>
+        <source>connection from %1 closed before joining: %2</source>
+        <translation>Verbindung von %1 vor dem Beitritt geschlossen: %2</translation>
+    </message>
+    <message>
+        <source>refused %1: %2</source>
+        <translation>%1 abgewiesen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %1: %n call(s)</source>
+        <translation>
+            <numerusform>%1 geöffnet: %n Aufruf</numerusform>
+            <numerusform>%1 geöffnet: %n Aufrufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> from %1 to %2</source>
+        <translation> von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>, recorded by %1 %2 on %3</source>
+        <translation>, aufgezeichnet von %1 %2 auf %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>The recorder dropped %n record(s) because writing could not keep up; the file says when.</source>
+        <translation>
+            <numerusform>Der Mitschnitt hat %n Eintrag verworfen, weil das Schreiben nicht mithielt; die Datei sagt, wann.</numerusform>
+            <numerusform>Der Mitschnitt hat %n Einträge verworfen, weil das Schreiben nicht mithielt; die Datei sagt, wann.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot open the capture: %1</source>
+        <translation>Der Mitschnitt lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Capture %1: %n call(s)</source>
+        <translation>
+            <numerusform>Mitschnitt %1: %n Aufruf</numerusform>
+            <numerusform>Mitschnitt %1: %n Aufrufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 to %2</source>
+        <translation>, %1 bis %2</translation>
     </message>
 </context>
 <context>
@@ -139,8 +223,8 @@
         <translation>[1, 2]</translation>
     </message>
     <message>
-        <source>{"name": "value"} (optional)</source>
-        <translation>{"name": "wert"} (optional)</translation>
+        <source>{&quot;name&quot;: &quot;value&quot;} (optional)</source>
+        <translation>{&quot;name&quot;: &quot;wert&quot;} (optional)</translation>
     </message>
     <message>
         <source>&amp;Function</source>
@@ -202,11 +286,27 @@
         <source>%1 round trip</source>
         <translation>%1 Umlaufzeit</translation>
     </message>
+    <message>
+        <source>Edit as a new call</source>
+        <translation>Als neuen Aufruf bearbeiten</translation>
+    </message>
+    <message>
+        <source>Forget the recorded bytes and write the arguments as JSON</source>
+        <translation>Die aufgezeichneten Bytes verwerfen und die Argumente als JSON schreiben</translation>
+    </message>
+    <message>
+        <source>Recorded %1 payload (%2): it is sent again byte for byte; the arguments below are shown, not edited.</source>
+        <translation>Aufgezeichnete %1-Nutzlast (%2): Sie wird Byte für Byte erneut gesendet; die Argumente unten werden angezeigt, nicht bearbeitet.</translation>
+    </message>
+    <message>
+        <source>Loaded call %1 (%2 → %3): press Send to call it again.</source>
+        <translation>Aufruf %1 geladen (%2 → %3): Senden ruft ihn erneut auf.</translation>
+    </message>
 </context>
 <context>
     <name>daffi::ui::ConsoleController</name>
     <message>
-        <source>"%1" is not an address to join: %2. Use host:port, tcp://host:port, tls://host:port or unix:///path.</source>
+        <source>&quot;%1&quot; is not an address to join: %2. Use host:port, tcp://host:port, tls://host:port or unix:///path.</source>
         <translation>„%1“ ist keine Adresse zum Beitreten: %2. Verwenden Sie host:port, tcp://host:port, tls://host:port oder unix:///pfad.</translation>
     </message>
     <message>
@@ -222,11 +322,17 @@
     </message>
     <message numerus="yes">
         <source>%1 joined from %2 (%3), exposing %n function(s)</source>
-        <translation><numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktion an</numerusform><numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktionen an</numerusform></translation>
+        <translation>
+            <numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktion an</numerusform>
+            <numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktionen an</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1 now exposes %n function(s)</source>
-        <translation><numerusform>%1 bietet jetzt %n Funktion an</numerusform><numerusform>%1 bietet jetzt %n Funktionen an</numerusform></translation>
+        <translation>
+            <numerusform>%1 bietet jetzt %n Funktion an</numerusform>
+            <numerusform>%1 bietet jetzt %n Funktionen an</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 left: %2</source>
@@ -242,7 +348,45 @@
     </message>
     <message numerus="yes">
         <source>%n membership event(s) passed too fast to list; the Members pane shows the present.</source>
-        <translation><numerusform>%n Mitgliedschafts-Ereignis kam zu schnell, um es aufzulisten; der Reiter Mitglieder zeigt den aktuellen Stand.</numerusform><numerusform>%n Mitgliedschafts-Ereignisse kamen zu schnell, um sie aufzulisten; der Reiter Mitglieder zeigt den aktuellen Stand.</numerusform></translation>
+        <translation>
+            <numerusform>%n Mitgliedschafts-Ereignis kam zu schnell, um es aufzulisten; der Reiter Mitglieder zeigt den aktuellen Stand.</numerusform>
+            <numerusform>%n Mitgliedschafts-Ereignisse kamen zu schnell, um sie aufzulisten; der Reiter Mitglieder zeigt den aktuellen Stand.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::EventsModel</name>
+    <message numerus="yes">
+        <source>%Ln member(s) joined in %1 s</source>
+        <translation>
+            <numerusform>%Ln Mitglied ist in %1 s beigetreten</numerusform>
+            <numerusform>%Ln Mitglieder sind in %1 s beigetreten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) left in %1 s</source>
+        <translation>
+            <numerusform>%Ln Mitglied hat sich in %1 s abgemeldet</numerusform>
+            <numerusform>%Ln Mitglieder haben sich in %1 s abgemeldet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s) closed or refused before joining in %1 s</source>
+        <translation>
+            <numerusform>%Ln Verbindung in %1 s vor dem Beitritt geschlossen oder abgewiesen</numerusform>
+            <numerusform>%Ln Verbindungen in %1 s vor dem Beitritt geschlossen oder abgewiesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expand to see each event. The oldest %Ln are no longer listed.</source>
+        <translation>
+            <numerusform>Aufklappen, um jedes Ereignis zu sehen. Das älteste ist nicht mehr aufgeführt.</numerusform>
+            <numerusform>Aufklappen, um jedes Ereignis zu sehen. Die ältesten %Ln sind nicht mehr aufgeführt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expand to see each event.</source>
+        <translation>Aufklappen, um jedes Ereignis zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -250,6 +394,25 @@
     <message>
         <source>Browse…</source>
         <translation>Durchsuchen …</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::FilterEdit</name>
+    <message>
+        <source>Filter: a word, or an expression such as function == &quot;add&quot; and latency &gt; 5ms</source>
+        <translation>Filter: ein Wort oder ein Ausdruck wie function == &quot;add&quot; and latency &gt; 5ms</translation>
+    </message>
+    <message>
+        <source>Rows whose caller, receiver, function or status contain this text</source>
+        <translation>Zeilen, deren Aufrufer, Empfänger, Funktion oder Status diesen Text enthalten</translation>
+    </message>
+    <message>
+        <source>A filter expression: only the calls it matches are shown</source>
+        <translation>Ein Filterausdruck: Nur die Aufrufe, auf die er zutrifft, werden angezeigt</translation>
+    </message>
+    <message>
+        <source>Fields: %1. Join comparisons with and, or, not and parentheses.</source>
+        <translation>Felder: %1. Vergleiche verbinden mit and, or, not und Klammern.</translation>
     </message>
 </context>
 <context>
@@ -344,6 +507,40 @@
         <source>The router cannot listen: %1. Choose another address or port in Router ▸ Listen settings.</source>
         <translation>Der Router kann nicht lauschen: %1. Wählen Sie unter Router ▸ Lausch-Einstellungen eine andere Adresse oder einen anderen Port.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 joined from %2 (%3), exposing %n function(s)</source>
+        <translation type="vanished">
+            <numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktion an</numerusform>
+            <numerusform>%1 ist von %2 (%3) beigetreten und bietet %n Funktionen an</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 now exposes %n function(s)</source>
+        <translation type="vanished">
+            <numerusform>%1 bietet jetzt %n Funktion an</numerusform>
+            <numerusform>%1 bietet jetzt %n Funktionen an</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 left: %2</source>
+        <translation type="vanished">%1 hat das Netz verlassen: %2</translation>
+    </message>
+    <message>
+        <source>connection from %1 closed before joining: %2</source>
+        <translation type="vanished">Verbindung von %1 vor dem Beitritt geschlossen: %2</translation>
+    </message>
+    <message>
+        <source>refused %1: %2</source>
+        <translation type="vanished">%1 abgewiesen: %2</translation>
+    </message>
+    <message>
+        <source>%1 joined from %2 (%3) as a caller</source>
+        <translation type="vanished">%1 ist von %2 (%3) als Aufrufer beigetreten</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Aufzeichnung nach %1</translation>
+    </message>
 </context>
 <context>
     <name>daffi::ui::JoinDialog</name>
@@ -356,7 +553,7 @@
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>CA of the monitor's certificate</source>
+        <source>CA of the monitor&apos;s certificate</source>
         <translation>CA des Monitor-Zertifikats</translation>
     </message>
     <message>
@@ -364,7 +561,7 @@
         <translation>Client-Zertifikat</translation>
     </message>
     <message>
-        <source>Client certificate's key</source>
+        <source>Client certificate&apos;s key</source>
         <translation>Schlüssel des Client-Zertifikats</translation>
     </message>
     <message>
@@ -376,7 +573,7 @@
         <translation>host:port, tcp://, tls:// oder unix:///pfad</translation>
     </message>
     <message>
-        <source>optional: http(s)://host:8222, daffi-router's --monitor-port</source>
+        <source>optional: http(s)://host:8222, daffi-router&apos;s --monitor-port</source>
         <translation>optional: http(s)://host:8222, der --monitor-port von daffi-router</translation>
     </message>
     <message>
@@ -384,7 +581,7 @@
         <translation>wenn der Monitor --monitor-token-file hat</translation>
     </message>
     <message>
-        <source>https: the system's CAs unless given</source>
+        <source>https: the system&apos;s CAs unless given</source>
         <translation>https: sonst die CAs des Systems</translation>
     </message>
     <message>
@@ -416,7 +613,7 @@
         <translation>Client-&amp;Schlüssel</translation>
     </message>
     <message>
-        <source>With the router's monitor the console shows every member's counters, all calls with their payloads, rates and latency. Without it, it sees who is a member and what they expose, and the calls it makes itself.</source>
+        <source>With the router&apos;s monitor the console shows every member&apos;s counters, all calls with their payloads, rates and latency. Without it, it sees who is a member and what they expose, and the calls it makes itself.</source>
         <translation>Mit dem Monitor des Routers zeigt die Konsole die Zähler jedes Mitglieds, alle Aufrufe mit ihren Nutzdaten, Raten und Latenzen. Ohne ihn sieht sie, wer Mitglied ist und was es anbietet, und die Aufrufe, die sie selbst macht.</translation>
     </message>
     <message>
@@ -497,6 +694,14 @@
     <message>
         <source>Serve the monitor API (JSON, live feed, Prometheus /metrics) on 127.0.0.1 at this port; another console joins it with --monitor http://127.0.0.1:port</source>
         <translation>Die Monitor-API (JSON, Live-Feed, Prometheus /metrics) auf 127.0.0.1 an diesem Port anbieten; eine andere Konsole tritt ihr mit --monitor http://127.0.0.1:port bei</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="vanished">Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Serve Prometheus metrics at http://address:port/metrics</source>
+        <translation type="vanished">Prometheus-Metriken unter http://adresse:port/metrics anbieten</translation>
     </message>
 </context>
 <context>
@@ -619,7 +824,10 @@
     </message>
     <message numerus="yes">
         <source>%n member(s)</source>
-        <translation><numerusform>%n Mitglied</numerusform><numerusform>%n Mitglieder</numerusform></translation>
+        <translation>
+            <numerusform>%n Mitglied</numerusform>
+            <numerusform>%n Mitglieder</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 messages/s</source>
@@ -648,6 +856,87 @@
     <message>
         <source> · no monitor: membership only</source>
         <translation> · kein Monitor: nur Mitgliedschaft</translation>
+    </message>
+    <message>
+        <source>Join a remote router or service</source>
+        <translation type="vanished">Entferntem Router oder Dienst beitreten</translation>
+    </message>
+    <message>
+        <source>Address (host:port, tcp://, tls:// or unix:///path):</source>
+        <translation type="vanished">Adresse (host:port, tcp://, tls:// oder unix:///pfad):</translation>
+    </message>
+    <message>
+        <source>daffi captures (*.dcap);;All files (*)</source>
+        <translation>daffi-Mitschnitte (*.dcap);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Open capture…</source>
+        <translation>Mitschnitt ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open capture</source>
+        <translation>Mitschnitt öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Save shown calls…</source>
+        <translation>Angezeigte Aufrufe &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save shown calls</source>
+        <translation>Angezeigte Aufrufe speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Record to file…</source>
+        <translation>In Datei &amp;aufzeichnen…</translation>
+    </message>
+    <message>
+        <source>Record to file</source>
+        <translation>In Datei aufzeichnen</translation>
+    </message>
+    <message>
+        <source>S&amp;top recording</source>
+        <translation>Aufzeichnung &amp;beenden</translation>
+    </message>
+    <message>
+        <source>capture</source>
+        <translation>Mitschnitt</translation>
+    </message>
+    <message>
+        <source>● Recording to %1 · %2 records</source>
+        <translation>● Aufzeichnung nach %1 · %2 Einträge</translation>
+    </message>
+    <message>
+        <source> · %1 dropped</source>
+        <translation> · %1 verworfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) saved from %1</source>
+        <translation>
+            <numerusform>%n Aufruf aus %1 gespeichert</numerusform>
+            <numerusform>%n Aufrufe aus %1 gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) saved from %1 (%2)</source>
+        <translation>
+            <numerusform>%n Aufruf aus %1 gespeichert (%2)</numerusform>
+            <numerusform>%n Aufrufe aus %1 gespeichert (%2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot save the calls: %1. Choose another file or folder.</source>
+        <translation>Die Aufrufe lassen sich nicht speichern: %1. Wählen Sie eine andere Datei oder einen anderen Ordner.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n call(s) to %1</source>
+        <translation>
+            <numerusform>%n Aufruf in %1 gespeichert</numerusform>
+            <numerusform>%n Aufrufe in %1 gespeichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recording needs the embedded router: choose Router ▸ Host the embedded router first (or record on the remote router with daffi-router --capture).</source>
+        <translation>Die Aufzeichnung braucht den eingebetteten Router: Wählen Sie zuerst Router ▸ Eingebetteten Router betreiben (oder zeichnen Sie auf dem entfernten Router mit daffi-router --capture auf).</translation>
     </message>
 </context>
 <context>
@@ -729,13 +1018,24 @@
     </message>
     <message>
         <source>Filter members by any column</source>
-        <translation>Mitglieder nach beliebiger Spalte filtern</translation>
+        <translation type="vanished">Mitglieder nach beliebiger Spalte filtern</translation>
+    </message>
+    <message>
+        <source>Filter members by name, address or function</source>
+        <translation>Mitglieder nach Name, Adresse oder Funktion filtern</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 of %Ln shown</source>
+        <translation>
+            <numerusform>%L1 von %Ln angezeigt</numerusform>
+            <numerusform>%L1 von %Ln angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>daffi::ui::MonitorAccess</name>
     <message>
-        <source>"%1" is not a monitor address. Give the URL daffi-router prints as "monitor at", e.g. http://127.0.0.1:8222 or https://host:8222.</source>
+        <source>&quot;%1&quot; is not a monitor address. Give the URL daffi-router prints as &quot;monitor at&quot;, e.g. http://127.0.0.1:8222 or https://host:8222.</source>
         <translation>„%1“ ist keine Monitor-Adresse. Geben Sie die URL an, die daffi-router als „monitor at“ ausgibt, z. B. http://127.0.0.1:8222 oder https://host:8222.</translation>
     </message>
     <message>
@@ -747,7 +1047,7 @@
         <translation>Die Token-Datei des Monitors %1 muss genau ein Token in einer Zeile enthalten.</translation>
     </message>
     <message>
-        <source>The monitor's TLS settings are not usable: %1.</source>
+        <source>The monitor&apos;s TLS settings are not usable: %1.</source>
         <translation>Die TLS-Einstellungen für den Monitor sind nicht verwendbar: %1.</translation>
     </message>
 </context>
@@ -762,7 +1062,7 @@
         <translation>kein Hello innerhalb von %1 s</translation>
     </message>
     <message>
-        <source>%1 answered GET /api/v1/router, but not as a daffi monitor (%2) does. Give the address daffi-router prints as "monitor at" (its --monitor-port), not the router's own port.</source>
+        <source>%1 answered GET /api/v1/router, but not as a daffi monitor (%2) does. Give the address daffi-router prints as &quot;monitor at&quot; (its --monitor-port), not the router&apos;s own port.</source>
         <translation>%1 hat auf GET /api/v1/router geantwortet, aber nicht wie ein daffi-Monitor (%2). Geben Sie die Adresse an, die daffi-router als „monitor at“ ausgibt (sein --monitor-port), nicht den Port des Routers selbst.</translation>
     </message>
     <message>
@@ -794,11 +1094,11 @@
         <translation>Der Monitor unter %1 ist nicht verbunden; die Nutzdaten lassen sich abrufen, sobald er es ist.</translation>
     </message>
     <message>
-        <source>The monitor at %1 refused the console: %2 Give the console the router's token file (--monitor-token-file) or a client certificate its CA signed (--monitor-cert and --monitor-key), on the command line or in Router ▸ Join a remote router or service…</source>
+        <source>The monitor at %1 refused the console: %2 Give the console the router&apos;s token file (--monitor-token-file) or a client certificate its CA signed (--monitor-cert and --monitor-key), on the command line or in Router ▸ Join a remote router or service…</source>
         <translation>Der Monitor unter %1 hat die Konsole abgewiesen: %2 Geben Sie der Konsole die Token-Datei des Routers (--monitor-token-file) oder ein von seiner CA signiertes Client-Zertifikat (--monitor-cert und --monitor-key), auf der Kommandozeile oder unter Router ▸ Entferntem Router oder Dienst beitreten …</translation>
     </message>
     <message>
-        <source>%1 does not look like a daffi monitor: GET %2 answered %3 %4. Give the address daffi-router prints as "monitor at" (its --monitor-port), not the router's own port.</source>
+        <source>%1 does not look like a daffi monitor: GET %2 answered %3 %4. Give the address daffi-router prints as &quot;monitor at&quot; (its --monitor-port), not the router&apos;s own port.</source>
         <translation>%1 sieht nicht wie ein daffi-Monitor aus: GET %2 ergab %3 %4. Geben Sie die Adresse an, die daffi-router als „monitor at“ ausgibt (sein --monitor-port), nicht den Port des Routers selbst.</translation>
     </message>
     <message>
@@ -818,7 +1118,7 @@
         <translation>Der TLS-Handshake mit dem Monitor unter %1 ist fehlgeschlagen (%2). Stammt sein Zertifikat von einer eigenen CA, geben Sie diese mit --monitor-ca an; verlangt der Monitor ein Client-Zertifikat, geben Sie --monitor-cert und --monitor-key an (auch unter Router ▸ Entferntem Router oder Dienst beitreten …).</translation>
     </message>
     <message>
-        <source>The monitor at %1 closed the connection without an HTTP answer (%2). If it serves TLS, use https://; check that the port is daffi-router's --monitor-port.</source>
+        <source>The monitor at %1 closed the connection without an HTTP answer (%2). If it serves TLS, use https://; check that the port is daffi-router&apos;s --monitor-port.</source>
         <translation>Der Monitor unter %1 hat die Verbindung ohne HTTP-Antwort geschlossen (%2). Spricht er TLS, verwenden Sie https://; prüfen Sie, dass der Port der --monitor-port von daffi-router ist.</translation>
     </message>
     <message>
@@ -829,7 +1129,7 @@
 <context>
     <name>daffi::ui::MonitorMirror</name>
     <message>
-        <source>The router's rings moved on before the feed could send %1 call(s), %2 answer(s) and %3 event(s) (while the console was away or behind); they are not listed, but the counters and rates include them.</source>
+        <source>The router&apos;s rings moved on before the feed could send %1 call(s), %2 answer(s) and %3 event(s) (while the console was away or behind); they are not listed, but the counters and rates include them.</source>
         <translation>Die Ringe des Routers sind weitergelaufen, bevor der Feed %1 Aufruf(e), %2 Antwort(en) und %3 Ereignis(se) senden konnte (während die Konsole weg oder im Rückstand war); sie fehlen in der Liste, sind aber in Zählern und Raten enthalten.</translation>
     </message>
     <message>
@@ -837,11 +1137,11 @@
         <translation>Der Router wurde nach diesem Aufruf neu gestartet; seine Nutzdaten sind mit der alten Instanz verschwunden.</translation>
     </message>
     <message>
-        <source>This router does not serve call payloads; start it with --monitor-payloads to see them here (payloads are the users' data, so they are off beyond 127.0.0.1 by default).</source>
+        <source>This router does not serve call payloads; start it with --monitor-payloads to see them here (payloads are the users&apos; data, so they are off beyond 127.0.0.1 by default).</source>
         <translation>Dieser Router gibt keine Nutzdaten heraus; starten Sie ihn mit --monitor-payloads, um sie hier zu sehen (Nutzdaten sind Daten der Anwender, daher sind sie außerhalb von 127.0.0.1 standardmäßig aus).</translation>
     </message>
     <message>
-        <source>The router did not keep this call's payload: frames over 64 KiB are counted, not kept.</source>
+        <source>The router did not keep this call&apos;s payload: frames over 64 KiB are counted, not kept.</source>
         <translation>Der Router hat die Nutzdaten dieses Aufrufs nicht aufbewahrt: Frames über 64 KiB werden gezählt, nicht gespeichert.</translation>
     </message>
 </context>
@@ -919,7 +1219,10 @@
     </message>
     <message numerus="yes">
         <source>%n minute(s)</source>
-        <translation><numerusform>%n Minute</numerusform><numerusform>%n Minuten</numerusform></translation>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
     </message>
     <message>
         <source>Filter by name</source>
@@ -949,7 +1252,7 @@
         <translation>Verbindung zu %1 verloren; verbinde neu</translation>
     </message>
     <message>
-        <source>another node took this console's name on %1</source>
+        <source>another node took this console&apos;s name on %1</source>
         <translation>ein anderer Knoten hat auf %1 den Namen dieser Konsole übernommen</translation>
     </message>
     <message>
@@ -992,7 +1295,10 @@
     </message>
     <message numerus="yes">
         <source>%n more member(s) not drawn; see the tree</source>
-        <translation><numerusform>%n weiteres Mitglied nicht gezeichnet; siehe Baum</numerusform><numerusform>%n weitere Mitglieder nicht gezeichnet; siehe Baum</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n weiteres Mitglied nicht gezeichnet; siehe Baum</numerusform>
+            <numerusform>%n weitere Mitglieder nicht gezeichnet; siehe Baum</numerusform>
+        </translation>
     </message>
     <message>
         <source>No members yet</source>
@@ -1002,40 +1308,173 @@
         <source>p99 %1</source>
         <translation>p99 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>+%Ln more</source>
+        <translation>
+            <numerusform>+%Ln weiteres</numerusform>
+            <numerusform>+%Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln Mitglied</numerusform>
+            <numerusform>%Ln Mitglieder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>Expand “%1”</source>
+        <translation>„%1“ aufklappen</translation>
+    </message>
+    <message>
+        <source>Collapse “%1”</source>
+        <translation>„%1“ zuklappen</translation>
+    </message>
+    <message>
+        <source>Collapse all groups</source>
+        <translation>Alle Gruppen zuklappen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s) in groups: double-click one to expand it</source>
+        <translation>
+            <numerusform>%Ln Mitglied in Gruppen: Doppelklick klappt eine auf</numerusform>
+            <numerusform>%Ln Mitglieder in Gruppen: Doppelklick klappt eine auf</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::TopologyIndex</name>
+    <message>
+        <source>callers (no functions)</source>
+        <translation>Aufrufer (ohne Funktionen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n smaller group(s)</source>
+        <translation>
+            <numerusform>%n kleinere Gruppe</numerusform>
+            <numerusform>%n kleinere Gruppen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>daffi::ui::TopologyPane</name>
     <message>
         <source>Member / function</source>
-        <translation>Mitglied / Funktion</translation>
+        <translation type="vanished">Mitglied / Funktion</translation>
     </message>
     <message>
         <source>Exposed by</source>
-        <translation>Angeboten von</translation>
+        <translation type="vanished">Angeboten von</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation>Mitglieder</translation>
+        <translation type="vanished">Mitglieder</translation>
     </message>
     <message>
         <source>Functions</source>
-        <translation>Funktionen</translation>
+        <translation type="vanished">Funktionen</translation>
     </message>
     <message numerus="yes">
         <source>%n function(s)</source>
-        <translation><numerusform>%n Funktion</numerusform><numerusform>%n Funktionen</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n Funktion</numerusform>
+            <numerusform>%n Funktionen</numerusform>
+        </translation>
     </message>
     <message>
         <source>caller only</source>
-        <translation>nur Aufrufer</translation>
+        <translation type="vanished">nur Aufrufer</translation>
     </message>
     <message>
         <source>Colour spokes by p99 latency</source>
         <translation>Speichen nach p99-Latenz färben</translation>
     </message>
     <message>
-        <source>Green at 1 ms and below, red at 100 ms and above: each provider's highest p99 over the last minute, from the Functions tab</source>
-        <translation>Grün bis 1 ms, rot ab 100 ms: das höchste p99 jedes Anbieters über die letzte Minute, aus dem Reiter Funktionen</translation>
+        <source>Green at 1 ms and below, red at 100 ms and above: each provider&apos;s highest p99 over the last minute, from the Functions tab</source>
+        <translation type="vanished">Grün bis 1 ms, rot ab 100 ms: das höchste p99 jedes Anbieters über die letzte Minute, aus dem Reiter Funktionen</translation>
+    </message>
+    <message>
+        <source>Function set</source>
+        <translation>Funktionsmenge</translation>
+    </message>
+    <message>
+        <source>Name prefix</source>
+        <translation>Namenspräfix</translation>
+    </message>
+    <message>
+        <source>How the graph groups members when there are more than %1 of them</source>
+        <translation>Wie der Graph Mitglieder gruppiert, wenn es mehr als %1 sind</translation>
+    </message>
+    <message>
+        <source>Find a member (Enter: next match)</source>
+        <translation>Mitglied suchen (Eingabe: nächster Treffer)</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Gruppieren nach</translation>
+    </message>
+    <message>
+        <source>No member matches “%1”</source>
+        <translation>Kein Mitglied passt zu „%1“</translation>
+    </message>
+    <message>
+        <source>Green at 1 ms and below, red at 100 ms and above: each provider&apos;s highest p99 over the last minute, from the Functions tab (a group: its slowest member)</source>
+        <translation>Grün bis 1 ms, rot ab 100 ms: das höchste p99 jedes Anbieters über die letzte Minute, aus dem Reiter Funktionen (eine Gruppe: ihr langsamstes Mitglied)</translation>
+    </message>
+</context>
+<context>
+    <name>daffi::ui::TopologyTreeModel</name>
+    <message>
+        <source>Member / function</source>
+        <translation>Mitglied / Funktion</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln Mitglied</numerusform>
+            <numerusform>%Ln Mitglieder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation>Funktionen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln function(s)</source>
+        <translation>
+            <numerusform>%Ln Funktion</numerusform>
+            <numerusform>%Ln Funktionen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n function(s)</source>
+        <translation>
+            <numerusform>%n Funktion</numerusform>
+            <numerusform>%n Funktionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>caller only</source>
+        <translation>nur Aufrufer</translation>
+    </message>
+    <message numerus="yes">
+        <source>exposed by %Ln member(s)</source>
+        <translation>
+            <numerusform>angeboten von %Ln Mitglied</numerusform>
+            <numerusform>angeboten von %Ln Mitgliedern</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1560,7 @@
     </message>
     <message>
         <source>Filter by caller, receiver, function or status</source>
-        <translation>Nach Aufrufer, Empfänger, Funktion oder Status filtern</translation>
+        <translation type="vanished">Nach Aufrufer, Empfänger, Funktion oder Status filtern</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1188,8 +1627,44 @@
         <translation>── Antwort (%1) ──</translation>
     </message>
     <message>
-        <source>(fetching it from the router's monitor…)</source>
+        <source>(fetching it from the router&apos;s monitor…)</source>
         <translation>(wird vom Monitor des Routers abgerufen …)</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <source>Load this call into the composer: function, receiver, serde and arguments</source>
+        <translation>Diesen Aufruf in den Editor laden: Funktion, Empfänger, Serde und Argumente</translation>
+    </message>
+    <message>
+        <source>the calls containing &quot;%1&quot;</source>
+        <translation>die Aufrufe, die „%1“ enthalten</translation>
+    </message>
+    <message>
+        <source>filter: %1</source>
+        <translation>Filter: %1</translation>
+    </message>
+    <message>
+        <source>problems only</source>
+        <translation>nur Probleme</translation>
+    </message>
+    <message>
+        <source>Send again &amp;to</source>
+        <translation>Erneut senden &amp;an</translation>
+    </message>
+    <message>
+        <source>(no other member exposes %1)</source>
+        <translation>(kein anderes Mitglied bietet %1 an)</translation>
+    </message>
+    <message>
+        <source>(the request&apos;s bytes were not kept: it cannot be sent again)</source>
+        <translation>(die Bytes der Anfrage wurden nicht behalten: Er kann nicht erneut gesendet werden)</translation>
+    </message>
+    <message>
+        <source> · the filter is not applied: %1</source>
+        <translation> · der Filter wird nicht angewendet: %1</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QToolButton>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUrl>
 
 using namespace daffi;
@@ -80,11 +80,10 @@ int rowsWhere(const TrafficModel *t, const std::function<bool(const Monitor::Cal
 
 bool eventsContain(const EventsModel *events, const QString &text)
 {
-    for (int i = 0; i < events->rowCount(); ++i) {
-        if (events->index(i).data().toString().contains(text))
-            return true;
-    }
-    return false;
+    // A folded storm's events are its children.
+    const QModelIndexList all = events->match(events->index(0, 0), Qt::DisplayRole, text, 1,
+                                              Qt::MatchContains | Qt::MatchRecursive);
+    return !all.isEmpty();
 }
 
 } // namespace
@@ -135,9 +134,13 @@ class TestCaptureConsole : public QObject
         QVERIFY(m_console->rates()->series(RateStore::seriesId(RateHistory::Kind::Member, member)));
         // Times come from the records, not from now.
         QCOMPARE(m_console->rates()->totals().back().timeMs / 1000, c.lastMs / 1000 + 1);
-        QTreeWidget *tree = window()->topologyPane()->tree();
-        QVERIFY(waitUntil([&] { return !tree->findItems(QString::fromUtf8(member), Qt::MatchRecursive).isEmpty(); }));
-        QVERIFY(!tree->findItems(QString::fromUtf8(function), Qt::MatchRecursive).isEmpty());
+        QAbstractItemModel *tree = window()->topologyPane()->tree()->model();
+        auto inTree = [tree](const QByteArray &text) {
+            return !tree->match(tree->index(0, 0), Qt::DisplayRole, QString::fromUtf8(text), 1,
+                                Qt::MatchExactly | Qt::MatchRecursive).isEmpty();
+        };
+        QVERIFY(waitUntil([&] { return inTree(member); }));
+        QVERIFY(inTree(function));
         QVERIFY(eventsContain(m_console->events(), QStringLiteral("Opened ")));
         QVERIFY(eventsContain(m_console->events(), QString::fromUtf8(member) + QStringLiteral(" joined")));
         QVERIFY(c.stats && std::any_of(c.stats->functions.cbegin(), c.stats->functions.cend(),

@@ -27,7 +27,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QToolButton>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUrl>
 
 using namespace daffi;
@@ -108,9 +108,12 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return m_console->window()->statusText().contains(u"2 members"); }));
 
         // The topology tree lists who exposes what.
-        QTreeWidget *tree = m_console->window()->topologyPane()->tree();
-        QVERIFY(waitUntil([&] { return !tree->findItems(QStringLiteral("worker-1"), Qt::MatchRecursive).isEmpty(); }));
-        QVERIFY(!tree->findItems(QStringLiteral("fail"), Qt::MatchRecursive).isEmpty());
+        QAbstractItemModel *tree = m_console->window()->topologyPane()->tree()->model();
+        auto inTree = [tree](const QString &text) {
+            return !tree->match(tree->index(0, 0), Qt::DisplayRole, text, 1, Qt::MatchExactly | Qt::MatchRecursive).isEmpty();
+        };
+        QVERIFY(waitUntil([&] { return inTree(QStringLiteral("worker-1")); }));
+        QVERIFY(inTree(QStringLiteral("fail")));
 
         // A member that leaves stays, greyed, as recently disconnected.
         w->stop();
@@ -120,7 +123,7 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return m_console->window()->statusText().contains(u"1 member"); }));
         bool sawJoin = false;
         for (int i = 0; i < m_console->events()->rowCount(); ++i)
-            sawJoin = sawJoin || m_console->events()->index(i).data().toString().contains(u"worker-1 joined");
+            sawJoin = sawJoin || m_console->events()->index(i, 0).data().toString().contains(u"worker-1 joined");
         QVERIFY(sawJoin);
     }
 

@@ -194,11 +194,8 @@ private:
     bool eventsContain(const QString &text) const
     {
         const EventsModel *events = m_console->events();
-        for (int i = 0; i < events->rowCount(); ++i) {
-            if (events->index(i).data().toString().contains(text))
-                return true;
-        }
-        return false;
+        // A folded storm's events are its children.
+        return !events->match(events->index(0, 0), Qt::DisplayRole, text, 1, Qt::MatchContains | Qt::MatchRecursive).isEmpty();
     }
 
     QString detailOf(int row)

@@ -2,7 +2,16 @@
 // router. Runs the real window (QT_QPA_PLATFORM=offscreen works), drives load from native clients
 // on their own threads, and prints event-loop latency, full-window repaint time and batch apply
 // time with the rate the router actually forwarded.
+//
+// With --members N the router also holds N members (raw sockets on one thread, MemberPool) and,
+// with --churn R, R more join and R leave every second; the bench then turns through the
+// Members, Topology and Rates tabs, sorting, filtering and searching as it goes, and reports
+// those actions and the CPU seconds of the console's own threads too. --synthetic gives the
+// console the same network without sockets (ChurnSession), for sizes the router cannot serve.
+#include "churnsession.h"
 #include "loadgenerator.h"
+#include "memberpool.h"
+#include "paneexerciser.h"
 
 #include <ui/composer/composerpane.h>
 #include <ui/rates/ratestore.h>
@@ -12,9 +21,17 @@
 #include <ui/window/consolesettings.h>
 #include <ui/window/mainwindow.h>
 
+#include <ui/members/membersmodel.h>
+#include <ui/topology/topologypane.h>
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QLineEdit>
+#include <QLoggingCategory>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -31,26 +48,13 @@ using namespace daffi::ui;
 
 namespace {
 
-struct Stats
-{
-    std::vector<double> values;
-    void add(double v) { values.push_back(v); }
-    double pct(double p)
-    {
-        if (values.empty())
-            return 0;
-        std::sort(values.begin(), values.end());
-        return values[std::min(values.size() - 1, size_t(p / 100.0 * double(values.size())))];
-    }
-    double max() { return values.empty() ? 0 : *std::max_element(values.begin(), values.end()); }
-};
-
+// Runs the event loop as the console's main() does, so that the GUI thread sleeps when idle and
+// its CPU seconds are the console's work.
 void spin(int ms)
 {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 double cpuSeconds()
@@ -60,12 +64,57 @@ double cpuSeconds()
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+// User + system CPU of one of this process's threads: the GUI thread (the process's own id) or
+// the thread with that name.
+double threadCpuSeconds(const QByteArray &name = {})
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        const bool wanted = name.isEmpty() ? tid.toLongLong() == QCoreApplication::applicationPid()
+                                           : comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name;
+        if (!wanted || !stat.open(QIODevice::ReadOnly))
+            continue;
+        // Fields after the command (which may hold spaces): utime and stime are the 14th and 15th.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        return f.size() > 12 ? double(f[11].toLongLong() + f[12].toLongLong()) / double(sysconf(_SC_CLK_TCK)) : 0.0;
+    }
+    return 0;
+}
+
+// Members of a network worth grouping: fleets named after what they do, each with its functions.
+std::vector<bench::MemberPool::Spec> fleet(int count)
+{
+    const std::pair<const char *, QByteArrayList> kinds[] = {
+        {"inventory-", {"reserve", "release", "lookup"}}, {"payments-", {"charge", "refund"}},
+        {"reports-", {"report"}},                         {"metrics-sink-", {"record"}},
+        {"edge-cache-", {"get", "put", "purge"}},         {"billing-worker-", {"invoice", "charge"}},
+        {"search-", {"query", "index"}},                  {"web-", {}},
+    };
+    std::vector<bench::MemberPool::Spec> out;
+    out.reserve(size_t(count));
+    for (int i = 0; i < count; ++i) {
+        const auto &[prefix, functions] = kinds[size_t(i) % std::size(kinds)];
+        out.push_back({prefix + QByteArray::number(i / int(std::size(kinds)) + 1), functions});
+    }
+    return out;
+}
+
+void printRow(const char *label, const bench::Samples &s)
+{
+    if (!s.empty())
+        std::printf("  %-26s %8.2f %8.2f %8.2f\n", label, s.percentile(50), s.percentile(99), s.max());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("daffi-console-bench"));
+    QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.info=false"));   // a line per join otherwise
     QCommandLineParser parser;
     parser.addHelpOption();
     const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Offered calls/s in total (default 50000)."), QStringLiteral("n"), QStringLiteral("50000"));
@@ -74,9 +123,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption rpc(QStringLiteral("rpc"), QStringLiteral("Callers use rpc (request + answer) instead of rpc_nowait."));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Varied, moderate traffic for screenshots instead of a flood."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG at the end."), QStringLiteral("file"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Tab to show: members, traffic, rates, topology."), QStringLiteral("name"), QStringLiteral("traffic"));
-    parser.addOptions({rate, callers, seconds, rpc, demo, screenshot, tab});
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Tab to show: members, traffic, rates, topology; with --members the bench turns through members, topology and rates unless this is given."), QStringLiteral("name"));
+    const QCommandLineOption members(QStringLiteral("members"), QStringLiteral("Members joined besides the load's workers and callers (raw sockets on one thread; default 0)."), QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption churn(QStringLiteral("churn"), QStringLiteral("Members that join, and members that leave, per second on top of --members (default 0)."), QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption lifetime(QStringLiteral("lifetime"), QStringLiteral("Milliseconds a churning member stays (default 1000)."), QStringLiteral("ms"), QStringLiteral("1000"));
+    const QCommandLineOption joinTimeout(QStringLiteral("join-timeout"), QStringLiteral("Seconds the --members may take to join (default 900)."), QStringLiteral("s"), QStringLiteral("900"));
+    const QCommandLineOption synthetic(QStringLiteral("synthetic"), QStringLiteral("The --members and --churn network generated in snapshots instead of joined to the router, with --rate calls/s among its members: the UI's side only."));
+    const QCommandLineOption active(QStringLiteral("active"), QStringLiteral("With --synthetic: callers, and as many workers, the calls are spread over (default 256)."), QStringLiteral("n"), QStringLiteral("256"));
+    const QCommandLineOption find(QStringLiteral("find"), QStringLiteral("Before --screenshot, search the topology for this member."), QStringLiteral("name"));
+    parser.addOptions({rate, callers, seconds, rpc, demo, screenshot, tab, members, churn, lifetime, joinTimeout, synthetic, active, find});
     parser.process(app);
+    const int memberCount = std::max(0, parser.value(members).toInt());
+    const double churnRate = std::max(0.0, parser.value(churn).toDouble());
 
     QTemporaryDir dir;
     ConsoleSettings::setFile(dir.filePath(QStringLiteral("bench.ini")));
@@ -87,8 +145,11 @@ int main(int argc, char *argv[])
     controller.start(options);
     MainWindow *window = controller.window();
     window->resize(1440, 860);
-    const QStringList tabs{QStringLiteral("members"), QStringLiteral("traffic"), QStringLiteral("rates"), QStringLiteral("topology")};
-    window->tabs()->setCurrentIndex(std::max<int>(0, int(tabs.indexOf(parser.value(tab)))));
+    const QStringList allTabs{QStringLiteral("members"), QStringLiteral("traffic"), QStringLiteral("rates"), QStringLiteral("topology")};
+    QStringList tabs{parser.isSet(tab) ? parser.value(tab) : QStringLiteral("traffic")};
+    if (memberCount > 0 && !parser.isSet(tab) && !parser.isSet(screenshot))
+        tabs = {QStringLiteral("members"), QStringLiteral("topology"), QStringLiteral("rates")};
+    window->tabs()->setCurrentIndex(std::max<int>(0, int(allTabs.indexOf(tabs.first()))));
     window->show();
     for (int i = 0; i < 500 && !controller.session()->isUp(); ++i)
         spin(10);
@@ -98,9 +159,46 @@ int main(int argc, char *argv[])
     }
     const quint16 port = quint16(QUrl(controller.hostedSession()->urls().first()).port());
 
+    // The join storm first: the load's nodes must see the workers among everyone else.
+    std::unique_ptr<bench::MemberPool> pool;
+    bench::ChurnSession *generated = nullptr;
+    double setupSeconds = 0;
+    if (parser.isSet(synthetic)) {
+        QElapsedTimer setup;
+        setup.start();
+        generated = new bench::ChurnSession(fleet(memberCount), {churnRate, parser.value(lifetime).toInt(),
+                                                                 parser.value(rate).toDouble(), parser.value(active).toInt()});
+        controller.showSession(generated);
+        while (controller.members()->liveCount() < memberCount && setup.elapsed() < 60000)
+            spin(50);
+        setupSeconds = double(setup.elapsed()) / 1000.0;
+    } else if (memberCount > 0) {
+        QElapsedTimer setup;
+        setup.start();
+        pool = std::make_unique<bench::MemberPool>(port);
+        pool->add(fleet(memberCount));
+        const qint64 deadline = parser.value(joinTimeout).toLongLong() * 1000;
+        while (pool->counts().joined + int(pool->counts().failed + pool->counts().dropped) < memberCount
+               && setup.elapsed() < deadline)
+            spin(50);
+        // Until the console lists them all: the UI's side of the storm.
+        while (controller.members()->liveCount() < pool->counts().joined && setup.elapsed() < deadline)
+            spin(50);
+        setupSeconds = double(setup.elapsed()) / 1000.0;
+        const auto c = pool->counts();
+        std::fprintf(stderr, "%d members joined in %.1f s (%llu failed, %llu dropped)\n", c.joined, setupSeconds,
+                     static_cast<unsigned long long>(c.failed), static_cast<unsigned long long>(c.dropped));
+        if (c.joined < memberCount) {
+            std::fprintf(stderr, "not every member joined within --join-timeout\n");
+            return 1;
+        }
+    }
+
     bench::LoadGenerator load(port);
     const bool isDemo = parser.isSet(demo);
-    if (isDemo) {
+    if (generated) {
+        // The calls flow inside the generated network.
+    } else if (isDemo) {
         load.addWorker("inventory-1", {"reserve", "add"});
         load.addWorker("inventory-2", {"reserve", "add"});
         load.addWorker("payments", {"charge", "refund"});
@@ -123,19 +221,24 @@ int main(int argc, char *argv[])
                             !parser.isSet(rpc), Serde::Json, {QStringLiteral("payload-%1").arg(i)}});
         }
     }
-    bool ready = false;
-    QTimer::singleShot(0, [&] { ready = load.waitReady(15000); });
+    bool ready = generated != nullptr;
+    if (!ready)
+        QTimer::singleShot(0, [&] { ready = load.waitReady(15000 + memberCount * 10); });
     spin(100);
-    for (int i = 0; i < 1500 && !ready; ++i)
+    for (int i = 0; i < 1500 + memberCount && !ready; ++i)
         spin(10);
     if (!ready) {
         std::fprintf(stderr, "the load nodes did not join\n");
         return 1;
     }
     load.start();
+    if (pool && churnRate > 0)
+        pool->setChurn(churnRate, std::chrono::milliseconds(parser.value(lifetime).toInt()), "session-");
 
-    Stats loopLatency, repaint, apply;
+    bench::Samples loopLatency, apply;
+    bench::PaneExerciser exerciser(&controller, tabs, 5);
     bool measuring = false;
+    quint64 switchesSeen = 0;
     QElapsedTimer last;
     last.start();
     QTimer probe;
@@ -143,19 +246,12 @@ int main(int argc, char *argv[])
     QObject::connect(&probe, &QTimer::timeout, [&] {
         const double late = double(last.nsecsElapsed()) / 1e6 - 10.0;
         last.restart();
-        if (measuring)
+        const bool switched = exerciser.switches() != std::exchange(switchesSeen, exerciser.switches());
+        if (measuring && !switched)
             loopLatency.add(std::max(0.0, late));
     });
     probe.start(10);
-    QTimer painter;
-    QObject::connect(&painter, &QTimer::timeout, [&] {
-        QElapsedTimer t;
-        t.start();
-        controller.window()->repaint();
-        if (measuring)
-            repaint.add(double(t.nsecsElapsed()) / 1e6);
-    });
-    painter.start(200);
+    exerciser.start(200);
     QObject::connect(&controller, &ConsoleController::snapshotApplied, [&] {
         if (measuring)
             apply.add(double(controller.lastApplyMicroseconds()) / 1000.0);
@@ -166,10 +262,17 @@ int main(int argc, char *argv[])
     const quint64 sentBefore = load.sent();
     const quint64 appliedBefore = controller.snapshotsApplied();
     const double cpuBefore = cpuSeconds();
+    const double guiBefore = threadCpuSeconds();
+    const QByteArray source = generated ? QByteArray("churn-session") : QByteArray("daffi-router");
+    const double routerBefore = threadCpuSeconds(source);
+    const quint64 generatedJoins = generated ? generated->joins() : 0;
+    const quint64 generatedLeaves = generated ? generated->leaves() : 0;
+    const bench::MemberPool::Counts poolBefore = pool ? pool->counts() : bench::MemberPool::Counts{};
     const qint64 sampleFrom = QDateTime::currentMSecsSinceEpoch();
     QElapsedTimer wall;
     wall.start();
     measuring = true;
+    exerciser.setMeasuring(true);
     if (isDemo) {
         // Let the charts gather history, then show a decoded msgpack call.
         spin(measureSeconds * 1000 - 1500);
@@ -186,8 +289,11 @@ int main(int argc, char *argv[])
         spin(measureSeconds * 1000);
     }
     measuring = false;
+    exerciser.setMeasuring(false);
     const double elapsed = double(wall.nsecsElapsed()) / 1e9;
     const double cpu = cpuSeconds() - cpuBefore;
+    const double guiCpu = threadCpuSeconds() - guiBefore;
+    const double routerCpu = threadCpuSeconds(source) - routerBefore;
 
     double frames = 0;
     int samples = 0;
@@ -198,17 +304,46 @@ int main(int argc, char *argv[])
         }
     }
     if (!isDemo || !parser.isSet(screenshot)) {
-        std::printf("daffi-console-bench: %s, %s callers, %.0f s measured after 3 s warm-up\n",
-                    parser.isSet(rpc) ? "rpc" : "rpc_nowait", qPrintable(parser.value(callers)), elapsed);
+        if (generated) {
+            std::printf("daffi-console-bench: a generated network (no router, no sockets), %.0f s measured after 3 s warm-up\n",
+                        elapsed);
+        } else {
+            std::printf("daffi-console-bench: %s, %s callers, %.0f s measured after 3 s warm-up\n",
+                        parser.isSet(rpc) ? "rpc" : "rpc_nowait", qPrintable(parser.value(callers)), elapsed);
+        }
         std::printf("  offered calls/s            %10.0f\n", parser.value(rate).toDouble());
-        std::printf("  issued calls/s             %10.0f\n", double(load.sent() - sentBefore) / elapsed);
+        if (!generated)
+            std::printf("  issued calls/s             %10.0f\n", double(load.sent() - sentBefore) / elapsed);
         std::printf("  routed frames/s (monitor)  %10.0f\n", samples ? frames / samples : 0.0);
         std::printf("  snapshots applied/s        %10.1f\n", double(controller.snapshotsApplied() - appliedBefore) / elapsed);
         std::printf("  process CPU (of 2 cores)   %9.0f%%\n", 100.0 * cpu / elapsed);
+        if (pool || generated) {
+            const bench::MemberPool::Counts c = pool ? pool->counts() : bench::MemberPool::Counts{};
+            const quint64 joins = pool ? c.joins - poolBefore.joins : generated->joins() - generatedJoins;
+            const quint64 leaves = pool ? c.leaves - poolBefore.leaves : generated->leaves() - generatedLeaves;
+            std::printf("  members (steady)           %10d%s\n", memberCount, generated ? " (generated, no sockets)" : "");
+            std::printf("  join storm s               %10.1f\n", setupSeconds);
+            std::printf("  members listed (console)   %10d\n", controller.members()->liveCount());
+            std::printf("  churn offered joins/s      %10.0f\n", churnRate);
+            std::printf("  churn joins/s (achieved)   %10.1f\n", double(joins) / elapsed);
+            std::printf("  churn leaves/s (achieved)  %10.1f\n", double(leaves) / elapsed);
+            if (pool)
+                std::printf("  members dropped by router  %10llu\n", static_cast<unsigned long long>(c.dropped));
+            std::printf("  CPU s GUI thread           %10.2f\n", guiCpu);
+            std::printf("  CPU s %-20s %10.2f\n", generated ? "snapshot thread" : "router thread", routerCpu);
+            std::printf("  CPU s whole process        %10.2f\n", cpu);
+        }
         std::printf("  %-26s %8s %8s %8s\n", "ms", "p50", "p99", "max");
-        std::printf("  %-26s %8.2f %8.2f %8.2f\n", "event-loop latency", loopLatency.pct(50), loopLatency.pct(99), loopLatency.max());
-        std::printf("  %-26s %8.2f %8.2f %8.2f\n", "full-window repaint", repaint.pct(50), repaint.pct(99), repaint.max());
-        std::printf("  %-26s %8.2f %8.2f %8.2f\n", "snapshot apply (models)", apply.pct(50), apply.pct(99), apply.max());
+        printRow("event-loop latency", loopLatency);
+        printRow("full-window repaint", exerciser.allRepaints);
+        if (exerciser.repaint.size() > 1) {
+            for (const auto &[name, times] : exerciser.repaint)
+                printRow(qPrintable(QStringLiteral("  repaint on %1").arg(name)), times);
+        }
+        printRow("snapshot apply (models)", apply);
+        printRow("members sort (a column)", exerciser.sort);
+        printRow("members filter", exerciser.filter);
+        printRow("topology search", exerciser.search);
     }
     if (parser.isSet(screenshot)) {
         if (isDemo && window->tabs()->currentIndex() == 1) {
@@ -227,6 +362,10 @@ int main(int argc, char *argv[])
                 }
             }
             spin(50);
+        }
+        if (parser.isSet(find)) {
+            window->topologyPane()->searchField()->setText(parser.value(find));
+            spin(300);
         }
         if (!window->grab().save(parser.value(screenshot), "PNG"))
             return 1;

@@ -1,10 +1,12 @@
 #include "memberspane.h"
 
+#include "membersfilter.h"
 #include "membersmodel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QTableView>
@@ -13,20 +15,24 @@
 namespace daffi::ui {
 
 MembersPane::MembersPane(MembersModel *model, QWidget *parent)
-    : QWidget(parent), m_filter(new MembersFilter(this)), m_view(new QTableView), m_filterEdit(new QLineEdit),
-      m_showLeft(new QCheckBox(tr("Show recently disconnected")))
+    : QWidget(parent), m_model(model), m_filter(new MembersFilter(model, this)), m_view(new QTableView),
+      m_filterEdit(new QLineEdit), m_showLeft(new QCheckBox(tr("Show recently disconnected"))), m_shown(new QLabel)
 {
     setObjectName(QStringLiteral("membersPane"));
-    m_filter->setSourceModel(model);
-    m_filterEdit->setPlaceholderText(tr("Filter members by any column"));
+    m_filterEdit->setObjectName(QStringLiteral("membersFilter"));
+    m_filterEdit->setPlaceholderText(tr("Filter members by name, address or function"));
     m_filterEdit->setClearButtonEnabled(true);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &MembersFilter::setFilterText);
     m_showLeft->setChecked(true);
     connect(m_showLeft, &QCheckBox::toggled, m_filter, &MembersFilter::setShowLeft);
+    m_shown->setObjectName(QStringLiteral("membersShown"));
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MembersPane::refreshShown);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MembersPane::refreshShown);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_filterEdit, 1);
+    bar->addWidget(m_shown);
     bar->addWidget(m_showLeft);
 
     m_view->setObjectName(QStringLiteral("membersView"));
@@ -55,6 +61,13 @@ MembersPane::MembersPane(MembersModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+}
+
+void MembersPane::refreshShown()
+{
+    const int shown = m_filter->rowCount();
+    m_shown->setText(shown == m_model->rowCount() ? QString()
+                                                  : tr("%L1 of %Ln shown", nullptr, m_model->rowCount()).arg(shown));
 }
 
 void MembersPane::saveState(QSettings &settings) const

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QLabel;
 class QLineEdit;
 class QSettings;
 class QTableView;
@@ -20,14 +21,19 @@ public:
     explicit MembersPane(MembersModel *model, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
+    MembersFilter *filter() const { return m_filter; }
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
 
 private:
+    void refreshShown();
+
+    MembersModel *m_model;
     MembersFilter *m_filter;
     QTableView *m_view;
     QLineEdit *m_filterEdit;
     QCheckBox *m_showLeft;
+    QLabel *m_shown;
 };
 
 } // namespace daffi::ui

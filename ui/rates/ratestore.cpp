@@ -62,15 +62,15 @@ void RateStore::apply(const Snapshot &s)
             it->peakMessages = std::max(it->peakMessages, p.messagesPerSecond);
             it->updatedMs = sample.timeMs;
         }
-        // The monitor drops series that stayed idle for its whole history; follow it.
-        for (auto it = m_series.begin(); it != m_series.end();) {
-            if (it->updatedMs < sample.timeMs) {
-                m_order.removeOne(it.key());
-                it = m_series.erase(it);
-            } else {
-                ++it;
-            }
-        }
+        // The monitor drops series that stayed idle for its whole history; follow it (in one
+        // pass over the order: hundreds of members can go at once).
+        m_order.removeIf([&](const QByteArray &id) {
+            const auto it = m_series.find(id);
+            if (it == m_series.end() || it->updatedMs >= sample.timeMs)
+                return false;
+            m_series.erase(it);
+            return true;
+        });
     }
     if (changed)
         Q_EMIT updated();

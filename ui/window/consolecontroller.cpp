@@ -134,6 +134,13 @@ void ConsoleController::hostRouter(const HostOptions &options)
     hosted->listen(options);
 }
 
+void ConsoleController::showSession(Session *session)
+{
+    m_joined = false;
+    session->setParent(this);
+    setSession(session);
+}
+
 bool ConsoleController::joinRemote(const RemoteOptions &options, QString *error)
 {
     const QString url = options.url.trimmed();

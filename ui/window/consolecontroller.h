@@ -72,6 +72,9 @@ public:
     const RemoteOptions &remoteOptions() const { return m_remote; }
 
     void hostRouter(const HostOptions &options);
+    // Shows a session made elsewhere (a generated network, a recording) instead of the hosted
+    // router or a remote one, and takes it over.
+    void showSession(Session *session);
     bool joinRemote(const RemoteOptions &options, QString *error);
     // A capture file (docs/capture-format.md) in the panes; problems are reported by the session.
     void openCapture(const QString &path);

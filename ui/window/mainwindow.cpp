@@ -31,13 +31,13 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -48,7 +48,7 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
       m_members(new MembersPane(controller->members())), m_traffic(new TrafficPane(controller->traffic())),
       m_rates(new RatesPane(controller->rates())), m_topology(new TopologyPane(controller->members(), controller->rates())),
       m_composer(new ComposerPane(controller->runner(), controller->history(), controller->members())),
-      m_functions(new FunctionsPane(controller->functions())), m_eventsView(new QListView), m_messageBar(new QFrame),
+      m_functions(new FunctionsPane(controller->functions())), m_eventsView(new QTreeView), m_messageBar(new QFrame),
       m_messageText(new QLabel), m_fix(new QPushButton), m_where(new QLabel),
       m_memberCount(new QLabel), m_rate(new QLabel), m_recording(new QLabel)
 {
@@ -98,12 +98,16 @@ MainWindow::MainWindow(ConsoleController *controller, QWidget *parent)
 
     m_eventsView->setObjectName(QStringLiteral("events"));
     m_eventsView->setModel(controller->events());
-    m_eventsView->setUniformItemSizes(true);
+    m_eventsView->setHeaderHidden(true);
+    m_eventsView->setUniformRowHeights(true);
     auto *eventsDock = new QDockWidget(tr("Events"), this);
     eventsDock->setObjectName(QStringLiteral("eventsDock"));
     eventsDock->setWidget(m_eventsView);
     addDockWidget(Qt::BottomDockWidgetArea, eventsDock);
-    connect(controller->events(), &QAbstractItemModel::rowsInserted, m_eventsView, &QListView::scrollToBottom);
+    connect(controller->events(), &QAbstractItemModel::rowsInserted, m_eventsView, [this](const QModelIndex &under) {
+        if (!under.isValid())   // not while someone reads a storm's events
+            m_eventsView->scrollToBottom();
+    });
 
     m_where->setObjectName(QStringLiteral("statusWhere"));
     m_memberCount->setObjectName(QStringLiteral("statusMembers"));

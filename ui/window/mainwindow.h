@@ -4,11 +4,11 @@
 #include <QPointer>
 
 class QLabel;
-class QListView;
 class QSettings;
 class QTabWidget;
 class QFrame;
 class QPushButton;
+class QTreeView;
 
 namespace daffi::ui {
 
@@ -70,7 +70,7 @@ private:
     TopologyPane *m_topology;
     ComposerPane *m_composer;
     FunctionsPane *m_functions;
-    QListView *m_eventsView;
+    QTreeView *m_eventsView;
     QFrame *m_messageBar;
     QLabel *m_messageText;
     QPushButton *m_fix;
