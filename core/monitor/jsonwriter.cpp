@@ -21,7 +21,7 @@ bool plain(Char c)
 QByteArray escapedByQt(const QString &text)
 {
     const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);   // ["..."]
+    return array.mid(2, array.size() - 4);   // ["..."]
 }
 
 } // namespace
