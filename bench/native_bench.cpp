@@ -1,11 +1,13 @@
 // Native benchmark driver for bench/run.sh (P5, P6, P8). Prints one "RESULT key=value ..." line
 // per measurement; run.sh turns those into the table. Not a test: it never judges the numbers.
 //
-//   forward --port P [--pairs N] [--seconds S] [--size B]
+//   forward --port P [--pairs N] [--seconds S] [--size B] [--pid ROUTER_PID]
 //       P5: N raw-socket senders blast rpc_nowait frames through the router at N raw-socket
 //       receivers; frames/s counted at the receivers. Raw sockets keep the load generator far
 //       cheaper than the router, so the router (pinned to its own core by run.sh) is what is
-//       measured. Works against any router that speaks the daffi 3.0 wire.
+//       measured. Works against any router that speaks the daffi 3.0 wire. With --pid, also the
+//       CPU time the router used in the same window (user + system, all threads): on a shared
+//       machine its CPU per frame is steadier than frames/s.
 //   latency --port P [--calls N] [--size B]
 //       P6: one daffi::Client caller, one daffi::Client worker (echo), sequential rpc through the
 //       router; p50/p99 in microseconds.
@@ -40,9 +42,11 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -199,6 +203,28 @@ void awaitHello(int fd)
     }
 }
 
+// User + system CPU seconds of a process, all its threads; -1 when it cannot be read.
+double cpuSeconds(long pid)
+{
+    if (pid <= 0)
+        return -1;
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t paren = stat.rfind(')');   // the command name may hold spaces
+    if (paren == std::string::npos)
+        return -1;
+    std::istringstream fields(stat.substr(paren + 2));
+    std::string field;
+    unsigned long long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {   // fields 14 and 15: utime, stime
+        if (i == 14)
+            utime = std::stoull(field);
+        else if (i == 15)
+            stime = std::stoull(field);
+    }
+    return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
+}
+
 int runForward(const Args &a)
 {
     std::vector<int> sinks, sources;
@@ -261,9 +287,11 @@ int runForward(const Args &a)
     };
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const std::uint64_t n0 = total();
+    const double cpu0 = cpuSeconds(a.pid);
     const auto t0 = Clock::now();
     std::this_thread::sleep_for(std::chrono::duration<double>(a.seconds));
     const std::uint64_t n1 = total();
+    const double cpu1 = cpuSeconds(a.pid);
     const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
     stop = true;
     for (int fd : sources)
@@ -272,8 +300,11 @@ int runForward(const Args &a)
         ::shutdown(fd, SHUT_RDWR);
     for (auto &t : threads)
         t.join();
-    std::printf("RESULT bench=P5 frames_per_s=%.0f frames=%llu seconds=%.2f pairs=%d size=%d\n",
-                double(n1 - n0) / dt, static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size);
+    std::printf("RESULT bench=P5 frames_per_s=%.0f frames=%llu seconds=%.2f pairs=%d size=%d", double(n1 - n0) / dt,
+                static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size);
+    if (cpu0 >= 0 && cpu1 >= 0)
+        std::printf(" router_cpu_s=%.2f", cpu1 - cpu0);
+    std::printf("\n");
     return 0;
 }
 

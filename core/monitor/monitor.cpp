@@ -28,15 +28,16 @@ constexpr int EvictEverySamples = 10;
 Monitor::Monitor(Router *router, QObject *parent) : Monitor(router, Options{}, parent) {}
 
 Monitor::Monitor(Router *router, const Options &options, QObject *parent)
-    : QObject(parent), m_router(router), m_options(options), m_events(size_t(std::max(1, options.eventCapacity)))
+    : QObject(parent), m_router(router), m_options(options),
+      m_arena(options.payloadRetention < 0 ? 0 : options.payloadBudget),
+      m_events(size_t(std::max(1, options.eventCapacity)))
 {
-    m_clock.start();
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
     m_wallOffsetMs = m_startedMs;
     m_ring.resize(size_t(std::max(1, m_options.ringCapacity)));
     m_answerRing.resize(m_ring.size());
     for (const MemberInfo &m : router->members()) {
-        m_members.insert(m.connectionId, MemberEntry{m, {}});
+        m_members.insert(m.connectionId, std::make_unique<MemberEntry>(MemberEntry{m, {}}));
         m_byName.insert(m.name, m.connectionId);
         expose(m.methods, +1);
     }
@@ -52,7 +53,12 @@ Monitor::Monitor(Router *router, const Options &options, QObject *parent)
     m_timer->start();
 }
 
-Monitor::~Monitor() = default;
+Monitor::~Monitor()
+{
+    dropRoutes([](const Route &) { return true; });
+    for (Slot &slot : m_ring)
+        release(slot.names);
+}
 
 void Monitor::watch(Listener *listener)
 {
@@ -68,16 +74,14 @@ void Monitor::watch(Listener *listener)
 
 Monitor::MemberEntry &Monitor::member(quint64 connection, QByteArrayView name)
 {
-    auto it = m_members.find(connection);
-    if (it == m_members.end()) {
-        // A member the router had before we were told of it: known by name only.
-        MemberInfo info;
-        info.name = name.toByteArray();
-        info.connectionId = connection;
-        it = m_members.insert(connection, MemberEntry{info, {}});
-        m_byName.insert(info.name, connection);
-    }
-    return *it;
+    if (std::unique_ptr<MemberEntry> *entry = m_members.find(connection))
+        return **entry;
+    // A member the router had before we were told of it: known by name only.
+    MemberInfo info;
+    info.name = name.toByteArray();
+    info.connectionId = connection;
+    m_byName.insert(info.name, connection);
+    return *m_members.insert(connection, std::make_unique<MemberEntry>(MemberEntry{info, {}}));
 }
 
 Monitor::FunctionEntry &Monitor::function(QByteArrayView name)
@@ -91,39 +95,164 @@ Monitor::FunctionEntry &Monitor::function(QByteArrayView name)
     return it->second;
 }
 
-Monitor::CallRecord &Monitor::append(const Frame &request, const QByteArray &caller, const QByteArray &receiver,
-                                     const QByteArray &function, qint64 wallMs)
+quint64 Monitor::routeKey(quint64 from, quint64 to, QByteArrayView function) const
 {
-    CallRecord &r = m_ring[size_t(m_nextSeq % m_ring.size())];
-    m_keptBytes -= (r.request.isValid() ? r.request.size() : 0) + (r.reply.isValid() ? r.reply.size() : 0);
-    r = CallRecord{};
+    const quint64 key = qHashMulti(QHashSeed::globalSeed(), from, to, function);
+    return key ? key : 1;   // 0 marks an empty slot
+}
+
+Monitor::Route &Monitor::route(const Frame &request, quint64 from, quint64 to)
+{
+    const QByteArrayView fn = request.function();
+    // Frames come in runs from one socket read, so the route of the previous request is usually
+    // this one's too: checked before hashing the function name.
+    if (Route *last = m_lastRoute; last && last->from == from && last->to == to
+                                   && QByteArrayView(last->names->function) == fn)
+        return *last;
+    const quint64 key = routeKey(from, to, fn);
+    if (std::unique_ptr<Route> *head = m_routes.find(key)) {
+        for (Route *r = head->get(); r; r = r->collision.get()) {
+            if (r->from == from && r->to == to && QByteArrayView(r->names->function) == fn)
+                return *(m_lastRoute = r);
+        }
+    }
+    return addRoute(key, request, from, to);
+}
+
+Monitor::Route &Monitor::addRoute(quint64 key, const Frame &request, quint64 from, quint64 to)
+{
+    auto r = std::make_unique<Route>();
+    r->from = from;
+    r->to = to;
+    r->sender = &member(from, request.transmitter());
+    r->receiver = &member(to, request.receiver());
+    r->function = &function(request.function());
+    r->provider = &r->function->providers[r->receiver->info.name];
+    r->names = new Names{r->sender->info.name, r->receiver->info.name, r->function->name, 1};
+    ++r->sender->routes;
+    ++r->receiver->routes;
+    Route &added = *r;
+    if (std::unique_ptr<Route> *head = m_routes.find(key))
+        r->collision = std::move(*head);
+    m_routes.insert(key, std::move(r));
+    m_lastRoute = &added;
+    return added;
+}
+
+template <typename Pred>
+void Monitor::dropRoutes(Pred &&pred)
+{
+    m_lastRoute = nullptr;
+    m_routes.forEach([&](quint64, std::unique_ptr<Route> &head) {
+        for (std::unique_ptr<Route> *link = &head; *link;) {
+            if (pred(**link)) {
+                --(*link)->sender->routes;
+                --(*link)->receiver->routes;
+                release((*link)->names);
+                *link = std::move((*link)->collision);
+            } else {
+                link = &(*link)->collision;
+            }
+        }
+    });
+    m_routes.eraseIf([](quint64, const std::unique_ptr<Route> &head) { return !head; });
+}
+
+void Monitor::dropRoutesOf(quint64 connection)
+{
+    const std::unique_ptr<MemberEntry> *entry = m_members.find(connection);
+    if (!entry || (*entry)->routes == 0)
+        return;
+    dropRoutes([connection](const Route &r) { return r.from == connection || r.to == connection; });
+}
+
+void Monitor::release(Names *names)
+{
+    if (names && --names->refs == 0)
+        delete names;
+}
+
+Monitor::Slot &Monitor::append(Names *names, const Frame &request, qint64 wallMs)
+{
+    Slot &r = m_ring[size_t(m_nextSeq % m_ring.size())];
+    ++names->refs;
+    release(std::exchange(r.names, names));
     r.seq = m_nextSeq++;
-    r.timeMs = wallMs;
-    r.caller = caller;
-    r.receiver = receiver;
-    r.function = function;
+    m_lastRecordMs = std::max(m_lastRecordMs, wallMs);
+    r.timeMs = m_lastRecordMs;
     r.serde = request.serde();
     r.uuid = request.uuid();
     r.requestSize = request.size();
-    if (keep(request))
-        r.request = request;
+    r.replySize = 0;
+    r.latencyUs = -1;
+    if (!r.detail.isNull())
+        r.detail = QString();
+    r.arenaMark = m_arena.end();
+    r.request = keep(request);
+    r.reply = {};
     return r;
 }
 
-bool Monitor::keep(const Frame &frame)
+PayloadArena::Extent Monitor::keep(const Frame &frame)
 {
-    if (frame.size() > m_options.payloadRetention || m_keptBytes + frame.size() > m_options.payloadBudget)
-        return false;
-    m_keptBytes += frame.size();
-    return true;
+    if (frame.size() > m_options.payloadRetention)
+        return {};
+    // The bytes still wanted start with the oldest record in the ring.
+    const quint64 newest = m_nextSeq - 1;
+    const quint64 oldest = newest >= m_ring.size() ? newest - m_ring.size() + 1 : 1;
+    return m_arena.append(frame, m_ring[size_t(oldest % m_ring.size())].arenaMark);
 }
 
-Monitor::CallRecord *Monitor::find(quint64 seq)
+Monitor::Slot *Monitor::find(quint64 seq)
 {
     if (seq == 0 || seq >= m_nextSeq || m_nextSeq - seq > m_ring.size())
         return nullptr;
-    CallRecord &r = m_ring[size_t(seq % m_ring.size())];
+    Slot &r = m_ring[size_t(seq % m_ring.size())];
     return r.seq == seq ? &r : nullptr;
+}
+
+template <typename Record>
+void Monitor::fill(Record &r, const Slot &s)
+{
+    r.seq = s.seq;
+    r.timeMs = s.timeMs;
+    r.caller = s.names->caller;
+    r.receiver = s.names->receiver;
+    r.function = s.names->function;
+    r.serde = s.serde;
+    r.uuid = s.uuid;
+    r.requestSize = s.requestSize;
+    r.replySize = s.replySize;
+    if (s.latencyUs >= 0)
+        r.latencyUs = s.latencyUs;
+    r.status = s.status;
+    r.detail = s.detail;
+}
+
+Monitor::CallView Monitor::view(const Slot &s) const
+{
+    CallView v;
+    fill(v, s);
+    v.payloadKept = m_arena.holds(s.request) || m_arena.holds(s.reply);
+    return v;
+}
+
+Frame Monitor::frameAt(PayloadArena::Extent extent) const
+{
+    QByteArray bytes = m_arena.read(extent);
+    if (bytes.isNull())
+        return {};
+    Result<Frame> frame = Frame::fromBytes(std::move(bytes));
+    return frame ? *frame : Frame{};
+}
+
+Monitor::CallRecord Monitor::record(const Slot &s) const
+{
+    CallRecord r;
+    fill(r, s);
+    r.request = frameAt(s.request);
+    r.reply = frameAt(s.reply);
+    return r;
 }
 
 void Monitor::forwarded(const Frame &frame, quint64 from, quint64 to)
@@ -131,39 +260,44 @@ void Monitor::forwarded(const Frame &frame, quint64 from, quint64 to)
     const qsizetype size = frame.size();
     ++m_totals.framesForwarded;
     m_totals.bytesForwarded += quint64(size);
-    const qint64 now = nowUs();
-
-    MemberEntry &sender = member(from, frame.transmitter());
-    sender.stats.bytesIn += quint64(size);
-    sender.stats.lastActivityMs = wallMs(now);
-    MemberEntry &receiver = member(to, frame.receiver());
-    receiver.stats.bytesOut += quint64(size);
 
     if (frame.flag() == Flag::Request) {
+        // Only a call whose answer will be timed needs the precise clock.
+        const qint64 now = frame.header().returnResult ? nowUs() : m_clock.coarse();
+        Route &route = this->route(frame, from, to);
+        MemberEntry &sender = *route.sender;
+        MemberEntry &receiver = *route.receiver;
+        FunctionEntry &fn = *route.function;
+        ProviderEntry &provider = *route.provider;
+        const qint64 nowMs = now / 1000;
+        sender.stats.bytesIn += quint64(size);
+        sender.stats.lastActivityMs = wallMs(now);
+        receiver.stats.bytesOut += quint64(size);
         ++m_totals.calls;
         ++sender.stats.callsOut;
         ++receiver.stats.callsIn;
-        FunctionEntry &fn = function(frame.function());
         ++fn.stats.calls;
         fn.stats.bytes += quint64(size);
-        fn.lastActiveMs = now / 1000;
-        ProviderEntry &provider = fn.providers[receiver.info.name];
+        fn.lastActiveMs = nowMs;
         ++provider.calls;
-        provider.lastActiveMs = fn.lastActiveMs;
-        CallRecord &r = append(frame, sender.info.name, receiver.info.name, fn.name, wallMs(now));
+        provider.lastActiveMs = nowMs;
+        ++route.messages;
+        route.bytes += quint64(size);
+        route.lastActiveMs = nowMs;
+        Slot &r = append(route.names, frame, wallMs(now));
         if (!frame.header().returnResult) {
             r.status = Status::Sent;
             if (m_sink)
-                m_sink->callRecorded(r, frame);
+                m_sink->callRecorded(record(r), frame);
             return;
         }
         r.status = Status::Pending;
         if (m_sink)
-            m_sink->callRecorded(r, frame);
+            m_sink->callRecorded(record(r), frame);
         const quint64 key = pendingKey(from, frame.uuid());
-        if (const auto old = m_pending.constFind(key); old != m_pending.cend())
+        if (const Pending *old = m_pending.find(key))
             settle(*old, Status::Lost, now, nullptr, tr("the caller reused the uuid before an answer came"));
-        else if (m_pending.size() >= m_options.maxPending)
+        else if (m_pending.size() >= size_t(std::max(0, m_options.maxPending)))
             return;   // untimed: its record stays pending
         ++sender.stats.inFlight;
         ++receiver.stats.serving;
@@ -173,26 +307,30 @@ void Monitor::forwarded(const Frame &frame, quint64 from, quint64 to)
     }
 
     // RESPONSE or ERROR travelling back to the caller (connection `to`).
-    const auto it = m_pending.constFind(pendingKey(to, frame.uuid()));
-    if (it == m_pending.cend())
-        return;
-    settle(*it, frame.flag() == Flag::Error ? Status::Error : Status::Ok, now, &frame, {});
+    MemberEntry &sender = member(from, frame.transmitter());
+    sender.stats.bytesIn += quint64(size);
+    member(to, frame.receiver()).stats.bytesOut += quint64(size);
+    const Pending *pending = m_pending.find(pendingKey(to, frame.uuid()));
+    const qint64 now = pending ? nowUs() : m_clock.coarse();
+    sender.stats.lastActivityMs = wallMs(now);
+    if (pending)
+        settle(*pending, frame.flag() == Flag::Error ? Status::Error : Status::Ok, now, &frame, {});
 }
 
 void Monitor::settle(const Pending &pendingRef, Status status, qint64 nowUs_, const Frame *answer, const QString &detail)
 {
     const Pending pending = pendingRef;   // the reference lives in m_pending
-    m_pending.remove(pending.key);
-    if (auto c = m_members.find(pending.caller); c != m_members.end())
-        --c->stats.inFlight;
-    auto p = m_members.find(pending.provider);
-    if (p != m_members.end())
-        --p->stats.serving;
+    m_pending.erase(pending.key);
+    if (std::unique_ptr<MemberEntry> *c = m_members.find(pending.caller))
+        --(*c)->stats.inFlight;
+    std::unique_ptr<MemberEntry> *p = m_members.find(pending.provider);
+    if (p)
+        --(*p)->stats.serving;
     --pending.providerEntry->inFlight;
     if (status == Status::Error) {
         ++m_totals.errors;
-        if (p != m_members.end())
-            ++p->stats.errors;
+        if (p)
+            ++(*p)->stats.errors;
         ++pending.function->stats.errors;
         ++pending.providerEntry->errors;
     } else if (status == Status::Lost) {
@@ -214,22 +352,22 @@ void Monitor::settle(const Pending &pendingRef, Status status, qint64 nowUs_, co
         a.latencyUs = latency;
     if (m_sink)
         m_sink->callAnswered(a, answer);
-    if (CallRecord *r = find(pending.seq)) {
+    if (Slot *r = find(pending.seq)) {
         r->status = status;
         r->detail = detail;
-        r->latencyUs = a.latencyUs;
+        r->latencyUs = answer ? latency : -1;
         r->replySize = a.replySize;
-        if (answer && keep(*answer))
-            r->reply = *answer;
+        if (answer)
+            r->reply = keep(*answer);
     }
 }
 
 void Monitor::refused(const Frame &frame, quint64 from, const QString &reason)
 {
     ++m_totals.framesRefused;
-    const auto sender = m_members.find(from);
-    if (sender != m_members.end())
-        ++sender->stats.errors;
+    std::unique_ptr<MemberEntry> *sender = m_members.find(from);
+    if (sender)
+        ++(*sender)->stats.errors;
     if (frame.flag() != Flag::Request)
         return;
     ++m_totals.errors;
@@ -238,14 +376,14 @@ void Monitor::refused(const Frame &frame, quint64 from, const QString &reason)
     const auto fn = m_functions.find(borrow(frame.function()));
     if (fn != m_functions.end())
         ++fn->second.stats.errors;
-    CallRecord &r = append(frame, sender != m_members.end() ? sender->info.name : frame.transmitter().toByteArray(),
-                           frame.receiver().toByteArray(),
-                           fn != m_functions.end() ? fn->second.name : frame.function().toByteArray(),
-                           wallMs(nowUs()));
+    auto *names = new Names{sender ? (*sender)->info.name : frame.transmitter().toByteArray(),
+                            frame.receiver().toByteArray(),
+                            fn != m_functions.end() ? fn->second.name : frame.function().toByteArray(), 0};
+    Slot &r = append(names, frame, wallMs(nowUs()));
     r.status = Status::Refused;
     r.detail = reason;
     if (m_sink)
-        m_sink->callRecorded(r, frame);
+        m_sink->callRecorded(record(r), frame);
 }
 
 void Monitor::expose(const QByteArrayList &methods, int delta)
@@ -273,7 +411,12 @@ EventLog::Event Monitor::memberEvent(EventLog::Kind kind, const MemberInfo &m)
 
 void Monitor::memberJoined(const MemberInfo &m)
 {
-    m_members.insert(m.connectionId, MemberEntry{m, {}});
+    // An entry made from a frame seen before the join is started afresh, in place: routes point at it.
+    dropRoutesOf(m.connectionId);
+    if (std::unique_ptr<MemberEntry> *entry = m_members.find(m.connectionId))
+        **entry = MemberEntry{m, {}};
+    else
+        m_members.insert(m.connectionId, std::make_unique<MemberEntry>(MemberEntry{m, {}}));
     m_byName.insert(m.name, m.connectionId);
     expose(m.methods, +1);
     logEvent(memberEvent(EventLog::Kind::Joined, m));
@@ -298,7 +441,10 @@ void Monitor::memberLeft(const QByteArray &name, const QString &reason, Connecti
     loseCallsOf(connection, reason);
     // Stats live as long as the member: a router that sees thousands of short-lived callers
     // with random names must not grow without bound. The last ones to leave are kept, bounded.
-    const MemberEntry entry = m_members.take(connection);
+    dropRoutesOf(connection);
+    std::unique_ptr<MemberEntry> *found = m_members.find(connection);
+    const MemberEntry entry = found ? std::move(**found) : MemberEntry{};
+    m_members.erase(connection);
     expose(entry.info.methods, -1);
     ++m_drops[cause];
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -316,6 +462,7 @@ void Monitor::memberLeft(const QByteArray &name, const QString &reason, Connecti
 void Monitor::connectionDropped(quint64 connection, const QString &address, const QString &reason,
                                 Connection::CloseCause cause)
 {
+    dropRoutesOf(connection);
     ++m_drops[cause];
     EventLog::Event e;
     e.timeMs = QDateTime::currentMSecsSinceEpoch();
@@ -336,14 +483,14 @@ void Monitor::logEvent(EventLog::Event event)
 
 void Monitor::loseCallsOf(quint64 connection, const QString &reason)
 {
-    const auto it = m_members.constFind(connection);
-    if (it == m_members.cend() || (it->stats.inFlight <= 0 && it->stats.serving <= 0))
+    const std::unique_ptr<MemberEntry> *it = m_members.find(connection);
+    if (!it || ((*it)->stats.inFlight <= 0 && (*it)->stats.serving <= 0))
         return;
     std::vector<Pending> lost;
-    for (const Pending &p : std::as_const(m_pending)) {
+    m_pending.forEach([&](quint64, const Pending &p) {
         if (p.caller == connection || p.provider == connection)
             lost.push_back(p);
-    }
+    });
     const qint64 now = nowUs();
     for (const Pending &p : lost) {
         settle(p, Status::Lost, now, nullptr,
@@ -371,10 +518,10 @@ void Monitor::sample()
 
     std::vector<Pending> unanswered;
     const qint64 limitUs = qint64(m_options.unansweredAfterMs) * 1000;
-    for (const Pending &p : std::as_const(m_pending)) {
+    m_pending.forEach([&](quint64, const Pending &p) {
         if (now - p.startUs >= limitUs)
             unanswered.push_back(p);
-    }
+    });
     for (const Pending &p : unanswered)
         settle(p, Status::Lost, now, nullptr, tr("no answer within %1 s").arg(m_options.unansweredAfterMs / 1000.0));
 
@@ -387,7 +534,10 @@ void Monitor::evictIdle()
 {
     // A function nobody exposes stays listed for 15 minutes after its last call or provider;
     // so does a provider that left. Entries with calls in flight stay (Pending points at them).
+    // Idle routes go first: a route that stays was used within the quarter hour, and so were the
+    // function and provider entries it points at, which therefore stay too.
     const qint64 now = nowUs() / 1000;
+    dropRoutes([now](const Route &r) { return now - r.lastActiveMs > QuarterHourMs; });
     for (auto fn = m_functions.begin(); fn != m_functions.end();) {
         auto &providers = fn->second.providers;
         for (auto p = providers.begin(); p != providers.end();) {
@@ -402,9 +552,8 @@ void Monitor::evictIdle()
 QHash<QByteArray, Monitor::MemberStats> Monitor::memberStats() const
 {
     QHash<QByteArray, MemberStats> out;
-    out.reserve(m_members.size());
-    for (const MemberEntry &m : m_members)
-        out.insert(m.info.name, m.stats);
+    out.reserve(qsizetype(m_members.size()));
+    m_members.forEach([&out](quint64, const std::unique_ptr<MemberEntry> &m) { out.insert(m->info.name, m->stats); });
     return out;
 }
 
@@ -428,8 +577,8 @@ std::vector<Monitor::MemberView> Monitor::members() const
     for (const MemberInfo &info : infos) {
         MemberView v;
         v.info = info;
-        if (const auto it = m_members.constFind(info.connectionId); it != m_members.cend())
-            v.stats = it->stats;
+        if (const std::unique_ptr<MemberEntry> *entry = m_members.find(info.connectionId))
+            v.stats = (*entry)->stats;
         if (const Connection *c = connections.value(info.connectionId))
             v.queuedBytes = c->queuedBytes();
         out.push_back(std::move(v));
@@ -480,12 +629,23 @@ QHash<QByteArray, Monitor::PrometheusLatency> Monitor::prometheusLatency() const
     return out;
 }
 
+std::vector<Monitor::Flow> Monitor::flows() const
+{
+    std::vector<Flow> out;
+    m_routes.forEach([&out](quint64, const std::unique_ptr<Route> &head) {
+        for (const Route *r = head.get(); r; r = r->collision.get())
+            out.push_back(Flow{r->names->caller, r->names->receiver, r->names->function, r->messages, r->bytes});
+    });
+    return out;
+}
+
 std::vector<Monitor::CallRecord> Monitor::callsSince(quint64 afterSeq) const
 {
     std::vector<CallRecord> out;
     const RingSpan span = RingSpan::after(afterSeq, m_nextSeq, m_ring.size());
+    out.reserve(size_t(span.end - span.first));
     for (quint64 seq = span.first; seq < span.end; ++seq)
-        out.push_back(m_ring[size_t(seq % m_ring.size())]);
+        out.push_back(record(m_ring[size_t(seq % m_ring.size())]));
     return out;
 }
 
@@ -504,7 +664,7 @@ Monitor::CallPage Monitor::calls(quint64 since, size_t limit) const
     const RingSpan span = RingSpan::after(since, m_nextSeq, m_ring.size());
     page.lost = span.lost;
     for (quint64 seq = span.first; seq < span.end && page.records.size() < limit; ++seq)
-        page.records.push_back(m_ring[size_t(seq % m_ring.size())]);
+        page.records.push_back(record(m_ring[size_t(seq % m_ring.size())]));
     return page;
 }
 
@@ -521,8 +681,8 @@ Monitor::AnswerPage Monitor::answers(quint64 since, size_t limit) const
 
 std::optional<Monitor::CallRecord> Monitor::call(quint64 seq) const
 {
-    if (auto *r = const_cast<Monitor *>(this)->find(seq))
-        return *r;
+    if (const Slot *r = const_cast<Monitor *>(this)->find(seq))
+        return record(*r);
     return std::nullopt;
 }
 

@@ -1,17 +1,22 @@
 #pragma once
 
 #include "eventlog.h"
+#include "flathash.h"
 #include "latencywindow.h"
+#include "monitorclock.h"
+#include "payloadarena.h"
+#include "ringspan.h"
 
 #include <core/node/memberinfo.h>
 #include <core/protocol/frame.h>
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
+#include <algorithm>
 #include <array>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -23,12 +28,16 @@ namespace daffi {
 class Listener;
 class Router;
 
-// Watches a Router without slowing it: per-frame work is a few counter increments on entries
-// found by connection id or by a borrowed name (no allocation once a member and a function are
-// known), one hash operation to pair an answer with its request, a histogram increment per
-// answer and a write into a fixed-size ring. Payloads are not copied: small frames are kept by
-// reference (shared buffer), large ones not at all. Rates, percentiles, timeouts and eviction
-// are worked out by a sampling timer or when someone asks, never per frame.
+// Watches a Router without slowing it. Per forwarded request the work is one look-up of its
+// route (caller connection, provider connection, function: an open-addressing table keyed by a
+// hash, the route holding pointers to every counter the request moves), the counter increments,
+// and a write into a fixed-size ring slot: the slot borrows the route's names (a reference count
+// on the monitor's own thread, not an atomic) and copies a small frame into the payload arena
+// (see PayloadArena) instead of holding its buffer. Nothing is allocated per frame once a route is
+// known. An answer is paired with its request in an open-addressing table too, and adds one
+// histogram increment. Rates, percentiles, timeouts and eviction are worked out by a sampling
+// timer or when someone asks, never per frame; records are turned into CallRecords (names copied,
+// frames rebuilt) only when read.
 //
 // What the router can see of a call: the REQUEST it forwards and the RESPONSE or ERROR coming
 // back. A request that expects an answer is "in flight" until then. It is "lost" (counted as a
@@ -63,6 +72,37 @@ public:
         QString detail;                    // refusal reason, or why it was lost
         Frame request;                     // kept when small enough (see payloadRetention)
         Frame reply;
+    };
+
+    // A record as the ring holds it, for a reader that writes it out at once (the monitor API's
+    // JSON): names and detail are borrowed and payloads stay where they are. Valid during the
+    // visit only.
+    struct CallView
+    {
+        quint64 seq = 0;
+        qint64 timeMs = 0;
+        QByteArrayView caller;
+        QByteArrayView receiver;
+        QByteArrayView function;
+        Serde serde = Serde::Opaque;
+        quint16 uuid = 0;
+        qint64 requestSize = 0;
+        qint64 replySize = 0;
+        std::optional<qint64> latencyUs;
+        Status status = Status::Pending;
+        QStringView detail;
+        bool payloadKept = false;          // the request's or the answer's bytes are still held
+    };
+
+    // Requests from one caller connection to one provider connection for one function (a stream
+    // is one flow, one request per chunk), counted since the route was first used.
+    struct Flow
+    {
+        QByteArray caller;
+        QByteArray receiver;
+        QByteArray function;
+        quint64 messages = 0;
+        quint64 bytes = 0;
     };
 
     struct MemberStats
@@ -190,7 +230,7 @@ public:
     {
         int ringCapacity = 10000;
         qint64 payloadRetention = 64 * 1024;   // frames up to this size stay viewable; < 0: none
-        qint64 payloadBudget = 64 * 1024 * 1024;   // bytes of kept frames in the whole ring
+        qint64 payloadBudget = 64 * 1024 * 1024;   // the payload arena's size at most
         int sampleIntervalMs = 1000;
         int historySamples = 900;              // 15 minutes at 1 s
         int unansweredAfterMs = 60'000;
@@ -230,6 +270,7 @@ public:
     std::vector<MemberView> members() const;
     const std::deque<DepartedMember> &departed() const { return m_departed; }   // newest first
     std::vector<FunctionView> functions() const;
+    std::vector<Flow> flows() const;
     QHash<QByteArray, PrometheusLatency> prometheusLatency() const;
     QHash<Connection::CloseCause, quint64> dropsByCause() const { return m_drops; }
     const std::vector<Sample> &history() const { return m_history; }   // oldest first
@@ -244,6 +285,16 @@ public:
     std::vector<CallRecord> callsSince(quint64 afterSeq, size_t maxCount) const;
     // The oldest `limit` records after `since` (a poller continues from the last one it got).
     CallPage calls(quint64 since, size_t limit) const;
+    // The same records, handed to `visit(const CallView &)` one by one without copying them.
+    // Returns how many records after `since` had left the ring.
+    template <typename Visit>
+    quint64 visitCalls(quint64 since, size_t limit, Visit &&visit) const
+    {
+        const RingSpan span = RingSpan::after(since, m_nextSeq, m_ring.size());
+        for (quint64 seq = span.first; seq < span.end && seq - span.first < limit; ++seq)
+            visit(view(m_ring[size_t(seq % m_ring.size())]));
+        return span.lost;
+    }
     // The answers (and losses) after the one with seq `since`, oldest first.
     AnswerPage answers(quint64 since, size_t limit) const;
     std::optional<CallRecord> call(quint64 seq) const;
@@ -258,6 +309,7 @@ private:
     {
         MemberInfo info;
         MemberStats stats;
+        int routes = 0;                    // routes from or to it
     };
     struct ProviderEntry
     {
@@ -276,6 +328,49 @@ private:
         qint64 lastActiveMs = 0;           // monotonic: last call, or last time a member exposed it
         PrometheusLatency prometheus;
         std::unordered_map<QByteArray, ProviderEntry> providers;
+    };
+    // Who called what, as a record tells it: shared by the records of one route (or owned by one
+    // refused record), freed when the last of them lets go. Only the monitor's thread counts.
+    struct Names
+    {
+        QByteArray caller;
+        QByteArray receiver;
+        QByteArray function;
+        quint32 refs = 0;
+    };
+    // Everything one request from `from` to `to` for `function` counts into, found with one look-up.
+    // Routes of a connection go when its member entry does; idle ones after 15 minutes.
+    struct Route
+    {
+        quint64 from = 0;
+        quint64 to = 0;
+        Names *names = nullptr;            // holds one reference
+        MemberEntry *sender = nullptr;
+        MemberEntry *receiver = nullptr;
+        FunctionEntry *function = nullptr;
+        ProviderEntry *provider = nullptr;
+        quint64 messages = 0;
+        quint64 bytes = 0;
+        qint64 lastActiveMs = 0;           // monotonic
+        std::unique_ptr<Route> collision;  // another route whose key hashed to the same value
+    };
+    // One ring record. Writing one touches only the slot (and the names' count): no heap block is
+    // freed when a slot is reused.
+    struct Slot
+    {
+        quint64 seq = 0;
+        qint64 timeMs = 0;
+        Names *names = nullptr;            // holds one reference
+        qint64 requestSize = 0;
+        qint64 replySize = 0;
+        qint64 latencyUs = -1;             // < 0: not answered
+        quint64 arenaMark = 0;             // the arena's end when the record was written
+        PayloadArena::Extent request;
+        PayloadArena::Extent reply;
+        quint16 uuid = 0;
+        Serde serde = Serde::Opaque;
+        Status status = Status::Pending;
+        QString detail;
     };
     struct Pending
     {
@@ -304,29 +399,43 @@ private:
     void evictIdle();
     MemberEntry &member(quint64 connection, QByteArrayView name);
     FunctionEntry &function(QByteArrayView name);
-    CallRecord &append(const Frame &request, const QByteArray &caller, const QByteArray &receiver,
-                       const QByteArray &function, qint64 wallMs);
-    CallRecord *find(quint64 seq);
+    Route &route(const Frame &request, quint64 from, quint64 to);
+    Route &addRoute(quint64 key, const Frame &request, quint64 from, quint64 to);
+    template <typename Pred>
+    void dropRoutes(Pred &&pred);
+    void dropRoutesOf(quint64 connection);
+    quint64 routeKey(quint64 from, quint64 to, QByteArrayView function) const;
+    static void release(Names *names);
+    Slot &append(Names *names, const Frame &request, qint64 wallMs);
+    Slot *find(quint64 seq);
+    template <typename Record>   // CallView or CallRecord
+    static void fill(Record &record, const Slot &slot);
+    CallView view(const Slot &slot) const;
+    CallRecord record(const Slot &slot) const;
+    Frame frameAt(PayloadArena::Extent extent) const;
+    PayloadArena::Extent keep(const Frame &frame);
     static Latency summarize(const LatencyHistogram &h);
     static quint64 pendingKey(quint64 connection, quint16 uuid) { return (connection << 16) | uuid; }
-    qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
+    qint64 nowUs() const { return m_clock.precise(); }
     qint64 wallMs(qint64 us) const { return m_wallOffsetMs + us / 1000; }
-    bool keep(const Frame &frame);
 
     Router *m_router;
     Options m_options;
-    QElapsedTimer m_clock;
+    MonitorClock m_clock;
     qint64 m_startedMs = 0;
     qint64 m_wallOffsetMs = 0;             // wall clock minus m_clock, refreshed at each sample
-    std::vector<CallRecord> m_ring;
+    qint64 m_lastRecordMs = 0;             // records' times never go back (the coarse clock lags)
+    std::vector<Slot> m_ring;
     quint64 m_nextSeq = 1;
-    qint64 m_keptBytes = 0;                // frames held by records in the ring
+    PayloadArena m_arena;
     std::vector<Answer> m_answerRing;
     quint64 m_nextAnswerSeq = 1;
-    QHash<quint64, Pending> m_pending;     // (caller connection, uuid) -> its call
+    FlatHash<Pending> m_pending;           // (caller connection, uuid) -> its call
     Totals m_totals;
-    QHash<quint64, MemberEntry> m_members; // by connection id
+    FlatHash<std::unique_ptr<MemberEntry>> m_members;   // by connection id
     QHash<QByteArray, quint64> m_byName;
+    FlatHash<std::unique_ptr<Route>> m_routes;           // by routeKey()
+    Route *m_lastRoute = nullptr;          // the route of the previous request
     std::deque<DepartedMember> m_departed;
     std::unordered_map<QByteArray, FunctionEntry> m_functions;
     QHash<Connection::CloseCause, quint64> m_drops;

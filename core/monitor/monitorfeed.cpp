@@ -9,7 +9,29 @@
 
 namespace daffi {
 
+using namespace Qt::StringLiterals;
+
 Q_DECLARE_LOGGING_CATEGORY(lcMonitorHttp)
+
+namespace {
+
+template <typename Json>
+QByteArray compact(const Json &json)
+{
+    return QJsonDocument(json).toJson(QJsonDocument::Compact);
+}
+
+// {"answers": a, "calls": c, "events": e}: the feed's cursors and losses.
+void writeCounts(JsonWriter &w, QLatin1StringView key, quint64 answers, quint64 calls, quint64 events)
+{
+    w.key(key).beginObject();
+    w.key("answers"_L1).value(answers);
+    w.key("calls"_L1).value(calls);
+    w.key("events"_L1).value(events);
+    w.endObject();
+}
+
+} // namespace
 
 struct MonitorFeed::Observer
 {
@@ -123,52 +145,56 @@ void MonitorFeed::send(Observer &o)
 {
     skipOverwritten(o);
     const size_t cap = m_options.maxRecordsPerBatch;
-    const Monitor::CallPage calls = m_monitor->calls(o.calls, cap);
     const Monitor::AnswerPage answers = m_monitor->answers(o.answers, cap);
     const EventLog::Page events = m_monitor->events().since(o.events, cap);
+    const quint64 lastCall = m_monitor->lastSeq();
+    const bool newCalls = lastCall > o.calls;
     const bool newSample = m_rates->sampleCount() > o.rateSample;
     const quint64 lost = o.lostCalls + o.lostAnswers + o.lostEvents;
-    if (calls.records.empty() && answers.answers.empty() && events.events.empty() && !newSample && lost == 0)
+    if (!newCalls && answers.answers.empty() && events.events.empty() && !newSample && lost == 0)
         return;
 
-    QJsonArray callArray, answerArray, eventArray;
-    for (const Monitor::CallRecord &r : calls.records)
-        callArray.append(MonitorJson::call(r, o.payloads));
+    // Written in the order a QJsonObject keeps its keys (sorted), like every object of the API.
+    JsonWriter w;
+    w.reserve(qsizetype(256 * std::min<quint64>(cap, lastCall - std::min(o.calls, lastCall)) + 4096));
+    w.beginObject();
     // A call sent in this batch already shows its ending.
-    const quint64 firstNewCall = calls.records.empty() ? calls.lastSeq + 1 : calls.records.front().seq;
+    const quint64 firstNewCall = newCalls ? o.calls + 1 : lastCall + 1;
+    w.key("answers"_L1).beginArray();
     for (const Monitor::Answer &a : answers.answers) {
         if (a.callSeq < firstNewCall)
-            answerArray.append(MonitorJson::answer(a));
+            MonitorJson::writeAnswer(w, a);
     }
-    for (const EventLog::Event &e : events.events)
-        eventArray.append(MonitorJson::event(e));
-    if (!calls.records.empty())
-        o.calls = calls.records.back().seq;
-    else
-        o.calls = std::max(o.calls, calls.lastSeq);
+    w.endArray();
+    w.key("batch"_L1).value(++o.batches);
+    w.key("calls"_L1).beginArray();
+    quint64 sentUpTo = std::max(o.calls, lastCall);
+    m_monitor->visitCalls(o.calls, cap, [&](const Monitor::CallView &r) {
+        MonitorJson::writeCall(w, r, o.payloads);
+        sentUpTo = r.seq;
+    });
+    w.endArray();
+    o.calls = sentUpTo;
     o.answers = answers.answers.empty() ? std::max(o.answers, answers.lastSeq) : answers.answers.back().seq;
     o.events = events.events.empty() ? std::max(o.events, events.lastSeq) : events.events.back().seq;
-
-    QJsonObject batch{{QStringLiteral("type"), QStringLiteral("batch")},
-                      {QStringLiteral("batch"), qint64(++o.batches)},
-                      {QStringLiteral("time_ms"), QDateTime::currentMSecsSinceEpoch()},
-                      {QStringLiteral("lost"), QJsonObject{{QStringLiteral("calls"), qint64(o.lostCalls)},
-                                                           {QStringLiteral("answers"), qint64(o.lostAnswers)},
-                                                           {QStringLiteral("events"), qint64(o.lostEvents)}}},
-                      {QStringLiteral("cursors"), QJsonObject{{QStringLiteral("calls"), qint64(o.calls)},
-                                                              {QStringLiteral("answers"), qint64(o.answers)},
-                                                              {QStringLiteral("events"), qint64(o.events)}}},
-                      {QStringLiteral("calls"), callArray},
-                      {QStringLiteral("answers"), answerArray},
-                      {QStringLiteral("events"), eventArray}};
+    if (newSample)
+        w.key("counters"_L1).raw(compact(MonitorJson::counters(*m_monitor)));
+    writeCounts(w, "cursors"_L1, o.answers, o.calls, o.events);
+    w.key("events"_L1).beginArray();
+    for (const EventLog::Event &e : events.events)
+        MonitorJson::writeEvent(w, e);
+    w.endArray();
+    writeCounts(w, "lost"_L1, o.lostAnswers, o.lostCalls, o.lostEvents);
     if (newSample) {
         o.rateSample = m_rates->sampleCount();
-        batch.insert(QStringLiteral("rates"), MonitorJson::latestRates(*m_monitor, *m_rates));
-        batch.insert(QStringLiteral("counters"), MonitorJson::counters(*m_monitor));
-        batch.insert(QStringLiteral("members"), MonitorJson::members(*m_monitor));
+        w.key("members"_L1).raw(compact(MonitorJson::members(*m_monitor)));
+        w.key("rates"_L1).raw(compact(MonitorJson::latestRates(*m_monitor, *m_rates)));
     }
+    w.key("time_ms"_L1).value(QDateTime::currentMSecsSinceEpoch());
+    w.key("type"_L1).string("batch"_L1);
+    w.endObject();
     o.lostCalls = o.lostAnswers = o.lostEvents = 0;
-    o.socket->sendTextMessage(QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact)));
+    o.socket->sendTextMessage(QString::fromUtf8(w.bytes()));
 }
 
 } // namespace daffi

@@ -6,6 +6,8 @@
 
 namespace daffi {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QJsonValue number(quint64 v)
@@ -219,57 +221,131 @@ QJsonObject MonitorJson::functionsDocument(const Monitor &monitor)
     return QJsonObject{{QStringLiteral("functions"), out}};
 }
 
-QJsonObject MonitorJson::call(const Monitor::CallRecord &r, bool payloads)
+void MonitorJson::writeCall(JsonWriter &w, const Monitor::CallView &r, bool payloads)
 {
-    QJsonObject o{{QStringLiteral("seq"), number(r.seq)},
-                  {QStringLiteral("time_ms"), r.timeMs},
-                  {QStringLiteral("caller"), QString::fromUtf8(r.caller)},
-                  {QStringLiteral("receiver"), QString::fromUtf8(r.receiver)},
-                  {QStringLiteral("function"), QString::fromUtf8(r.function)},
-                  {QStringLiteral("serde"), serdeName(r.serde)},
-                  {QStringLiteral("uuid"), int(r.uuid)},
-                  {QStringLiteral("status"), statusName(r.status)},
-                  {QStringLiteral("request_size"), r.requestSize},
-                  {QStringLiteral("reply_size"), r.replySize},
-                  {QStringLiteral("latency_us"), r.latencyUs ? QJsonValue(*r.latencyUs) : QJsonValue()},
-                  {QStringLiteral("payload"), payloads && (r.request.isValid() || r.reply.isValid())}};
+    w.beginObject();
+    w.key("caller"_L1).string(r.caller);
     if (!r.detail.isEmpty())
-        o.insert(QStringLiteral("detail"), r.detail);
-    return o;
+        w.key("detail"_L1).string(r.detail);
+    w.key("function"_L1).string(r.function);
+    w.key("latency_us"_L1);
+    r.latencyUs ? w.value(*r.latencyUs) : w.null();
+    w.key("payload"_L1).value(payloads && r.payloadKept);
+    w.key("receiver"_L1).string(r.receiver);
+    w.key("reply_size"_L1).value(r.replySize);
+    w.key("request_size"_L1).value(r.requestSize);
+    w.key("seq"_L1).value(r.seq);
+    w.key("serde"_L1).string(serdeName(r.serde));
+    w.key("status"_L1).string(statusName(r.status));
+    w.key("time_ms"_L1).value(r.timeMs);
+    w.key("uuid"_L1).value(int(r.uuid));
+    w.endObject();
 }
 
-QJsonObject MonitorJson::answer(const Monitor::Answer &a)
+void MonitorJson::writeAnswer(JsonWriter &w, const Monitor::Answer &a)
 {
-    QJsonObject o{{QStringLiteral("answer_seq"), number(a.seq)},
-                  {QStringLiteral("seq"), number(a.callSeq)},
-                  {QStringLiteral("status"), statusName(a.status)},
-                  {QStringLiteral("reply_size"), a.replySize},
-                  {QStringLiteral("latency_us"), a.latencyUs ? QJsonValue(*a.latencyUs) : QJsonValue()}};
+    w.beginObject();
+    w.key("answer_seq"_L1).value(a.seq);
     if (!a.detail.isEmpty())
-        o.insert(QStringLiteral("detail"), a.detail);
-    return o;
+        w.key("detail"_L1).string(a.detail);
+    w.key("latency_us"_L1);
+    a.latencyUs ? w.value(*a.latencyUs) : w.null();
+    w.key("reply_size"_L1).value(a.replySize);
+    w.key("seq"_L1).value(a.callSeq);
+    w.key("status"_L1).string(statusName(a.status));
+    w.endObject();
 }
 
-QJsonObject MonitorJson::event(const EventLog::Event &e)
+void MonitorJson::writeEvent(JsonWriter &w, const EventLog::Event &e)
 {
-    QJsonObject o{{QStringLiteral("seq"), number(e.seq)},
-                  {QStringLiteral("time_ms"), e.timeMs},
-                  {QStringLiteral("kind"), QString::fromLatin1(EventLog::kindName(e.kind))}};
-    if (!e.member.isEmpty())
-        o.insert(QStringLiteral("member"), QString::fromUtf8(e.member));
-    if (e.connection)
-        o.insert(QStringLiteral("connection"), number(e.connection));
+    w.beginObject();
     if (!e.address.isEmpty())
-        o.insert(QStringLiteral("address"), e.address);
-    if (e.transport)
-        o.insert(QStringLiteral("transport"), Connection::transportName(*e.transport));
-    if (e.kind == EventLog::Kind::Joined || e.kind == EventLog::Kind::Updated)
-        o.insert(QStringLiteral("functions"), names(e.methods));
-    if (!e.reason.isEmpty())
-        o.insert(QStringLiteral("reason"), e.reason);
+        w.key("address"_L1).string(e.address);
     if (e.cause)
-        o.insert(QStringLiteral("cause"), QString::fromLatin1(EventLog::causeName(*e.cause)));
-    return o;
+        w.key("cause"_L1).string(QLatin1StringView(EventLog::causeName(*e.cause)));
+    if (e.connection)
+        w.key("connection"_L1).value(e.connection);
+    if (e.kind == EventLog::Kind::Joined || e.kind == EventLog::Kind::Updated) {
+        w.key("functions"_L1).beginArray();
+        for (const QByteArray &name : e.methods)
+            w.string(name);
+        w.endArray();
+    }
+    w.key("kind"_L1).string(QLatin1StringView(EventLog::kindName(e.kind)));
+    if (!e.member.isEmpty())
+        w.key("member"_L1).string(e.member);
+    if (!e.reason.isEmpty())
+        w.key("reason"_L1).string(e.reason);
+    w.key("seq"_L1).value(e.seq);
+    w.key("time_ms"_L1).value(e.timeMs);
+    if (e.transport)
+        w.key("transport"_L1).string(Connection::transportName(*e.transport));
+    w.endObject();
+}
+
+namespace {
+
+// The cursor fields every page ends with: where the reader goes on from.
+void writePageTail(JsonWriter &w, quint64 lastSeq, quint64 lost, quint64 next, quint64 since, bool withMore)
+{
+    w.key("last_seq"_L1).value(lastSeq);
+    w.key("lost"_L1).value(lost);
+    if (withMore)
+        w.key("more"_L1).value(next < lastSeq);
+    w.key("next_since"_L1).value(next);
+    w.key("since"_L1).value(since);
+}
+
+} // namespace
+
+QByteArray MonitorJson::callsPage(const Monitor &monitor, const QString &instance, quint64 since, size_t limit,
+                                  std::optional<quint64> answersSince, bool payloads)
+{
+    JsonWriter w;
+    w.beginObject();
+    if (answersSince) {
+        const Monitor::AnswerPage answers = monitor.answers(*answersSince, limit);
+        w.key("answers"_L1).beginObject();
+        w.key("answers"_L1).beginArray();
+        for (const Monitor::Answer &a : answers.answers)
+            writeAnswer(w, a);
+        w.endArray();
+        const quint64 next = answers.answers.empty() ? std::max(*answersSince, answers.lastSeq) : answers.answers.back().seq;
+        writePageTail(w, answers.lastSeq, answers.lost, next, *answersSince, false);
+        w.endObject();
+    }
+    const quint64 lastSeq = monitor.lastSeq();
+    quint64 next = std::max(since, lastSeq);
+    bool any = false;
+    w.key("calls"_L1).beginArray();
+    const quint64 lost = monitor.visitCalls(since, limit, [&](const Monitor::CallView &r) {
+        writeCall(w, r, payloads);
+        next = r.seq;
+        any = true;
+    });
+    w.endArray();
+    if (!any)
+        next = std::max(since, lastSeq);
+    w.key("instance"_L1).string(instance);
+    writePageTail(w, lastSeq, lost, next, since, true);
+    w.endObject();
+    return w.take();
+}
+
+QByteArray MonitorJson::eventsPage(const Monitor &monitor, const QString &instance, quint64 since, size_t limit)
+{
+    const EventLog::Page page = monitor.events().since(since, limit);
+    JsonWriter w;
+    w.beginObject();
+    w.key("events"_L1).beginArray();
+    for (const EventLog::Event &e : page.events)
+        writeEvent(w, e);
+    w.endArray();
+    const quint64 next = page.events.empty() ? std::max(since, page.lastSeq) : page.events.back().seq;
+    w.key("instance"_L1).string(instance);
+    writePageTail(w, page.lastSeq, page.lost, next, since, true);
+    w.endObject();
+    return w.take();
 }
 
 QJsonObject MonitorJson::payload(const Monitor::CallRecord &r)

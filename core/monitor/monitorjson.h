@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonwriter.h"
 #include "monitor.h"
 #include "ratehistory.h"
 
@@ -12,6 +13,10 @@ namespace daffi {
 // the HTTP endpoints and the live feed describe a member, a call or an event the same way.
 // Names are snake_case; times are integers: `*_ms` wall clock in ms since the epoch, `*_us`
 // durations in microseconds.
+//
+// Records (calls, answers, events) and the pages of them come by the thousand: they are written
+// straight into bytes by a JsonWriter, from the Monitor's ring without copying it. The documents
+// built from a snapshot of the router (router, members, functions, rates) are QJsonObjects.
 class MonitorJson
 {
 public:
@@ -32,9 +37,14 @@ public:
     static QJsonObject membersDocument(const Monitor &monitor);
     static QJsonObject function(const Monitor::FunctionView &f);
     static QJsonObject functionsDocument(const Monitor &monitor);
-    static QJsonObject call(const Monitor::CallRecord &r, bool payloads);
-    static QJsonObject answer(const Monitor::Answer &a);
-    static QJsonObject event(const EventLog::Event &e);
+    static void writeCall(JsonWriter &w, const Monitor::CallView &r, bool payloads);
+    static void writeAnswer(JsonWriter &w, const Monitor::Answer &a);
+    static void writeEvent(JsonWriter &w, const EventLog::Event &e);
+    // /api/v1/calls: the records after `since`, and the answers after `answersSince` if given.
+    static QByteArray callsPage(const Monitor &monitor, const QString &instance, quint64 since, size_t limit,
+                                std::optional<quint64> answersSince, bool payloads);
+    // /api/v1/events.
+    static QByteArray eventsPage(const Monitor &monitor, const QString &instance, quint64 since, size_t limit);
     // The bytes of a call's request and answer, base64, where they were kept.
     static QJsonObject payload(const Monitor::CallRecord &r);
     static QJsonArray totalsSamples(const Monitor &monitor, qint64 sinceMs);

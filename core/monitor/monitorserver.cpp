@@ -278,7 +278,7 @@ MonitorServer::Reply MonitorServer::error(int status, const QString &sentence, c
 
 MonitorServer::Reply MonitorServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    auto ok = [](const QJsonObject &o) { return Reply{200, "application/json", json(o), {}}; };
+    auto ok = [](QByteArray body) { return Reply{200, "application/json", std::move(body), {}}; };
     const QString path = request.url().path();
     const auto method = request.method();
     if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head)
@@ -298,43 +298,18 @@ MonitorServer::Reply MonitorServer::route(const QHttpServerRequest &request, QTc
 
     Query q(request.url());
     if (path == u"/api/v1/router")
-        return ok(MonitorJson::router(*m_monitor, routerInfo()));
+        return ok(json(MonitorJson::router(*m_monitor, routerInfo())));
     if (path == u"/api/v1/members")
-        return ok(MonitorJson::membersDocument(*m_monitor));
+        return ok(json(MonitorJson::membersDocument(*m_monitor)));
     if (path == u"/api/v1/functions")
-        return ok(MonitorJson::functionsDocument(*m_monitor));
+        return ok(json(MonitorJson::functionsDocument(*m_monitor)));
     if (path == u"/api/v1/calls") {
         const quint64 since = q.number(QStringLiteral("since")).value_or(0);
         const size_t limit = size_t(std::clamp<quint64>(q.number(QStringLiteral("limit")).value_or(DefaultPage), 1, MaxPage));
         const auto answersSince = q.number(QStringLiteral("answers_since"));
         if (!q.problem.isEmpty())
             return error(400, q.problem);
-        const Monitor::CallPage page = m_monitor->calls(since, limit);
-        QJsonArray records;
-        for (const Monitor::CallRecord &r : page.records)
-            records.append(MonitorJson::call(r, m_payloads));
-        const quint64 next = page.records.empty() ? std::max(since, page.lastSeq) : page.records.back().seq;
-        QJsonObject o{{QStringLiteral("instance"), m_instance},
-                      {QStringLiteral("since"), qint64(since)},
-                      {QStringLiteral("last_seq"), qint64(page.lastSeq)},
-                      {QStringLiteral("lost"), qint64(page.lost)},
-                      {QStringLiteral("next_since"), qint64(next)},
-                      {QStringLiteral("more"), next < page.lastSeq},
-                      {QStringLiteral("calls"), records}};
-        if (answersSince) {
-            const Monitor::AnswerPage answers = m_monitor->answers(*answersSince, limit);
-            QJsonArray list;
-            for (const Monitor::Answer &a : answers.answers)
-                list.append(MonitorJson::answer(a));
-            const quint64 nextAnswer = answers.answers.empty() ? std::max(*answersSince, answers.lastSeq)
-                                                               : answers.answers.back().seq;
-            o.insert(QStringLiteral("answers"), QJsonObject{{QStringLiteral("since"), qint64(*answersSince)},
-                                                            {QStringLiteral("last_seq"), qint64(answers.lastSeq)},
-                                                            {QStringLiteral("lost"), qint64(answers.lost)},
-                                                            {QStringLiteral("next_since"), qint64(nextAnswer)},
-                                                            {QStringLiteral("answers"), list}});
-        }
-        return ok(o);
+        return ok(MonitorJson::callsPage(*m_monitor, m_instance, since, limit, answersSince, m_payloads) + '\n');
     }
     if (path.startsWith(u"/api/v1/calls/") && path.endsWith(u"/payload")) {
         const QStringView seqText = QStringView(path).sliced(14, path.size() - 14 - 8);
@@ -348,35 +323,24 @@ MonitorServer::Reply MonitorServer::route(const QHttpServerRequest &request, QTc
         if (!record)
             return error(404, tr("Call %1 is not in the ring of recent calls (it holds the last %2).")
                                   .arg(seq).arg(m_monitor->options().ringCapacity));
-        return ok(MonitorJson::payload(*record));
+        return ok(json(MonitorJson::payload(*record)));
     }
     if (path == u"/api/v1/events") {
         const quint64 since = q.number(QStringLiteral("since")).value_or(0);
         const size_t limit = size_t(std::clamp<quint64>(q.number(QStringLiteral("limit")).value_or(DefaultPage), 1, MaxPage));
         if (!q.problem.isEmpty())
             return error(400, q.problem);
-        const EventLog::Page page = m_monitor->events().since(since, limit);
-        QJsonArray events;
-        for (const EventLog::Event &e : page.events)
-            events.append(MonitorJson::event(e));
-        const quint64 next = page.events.empty() ? std::max(since, page.lastSeq) : page.events.back().seq;
-        return ok(QJsonObject{{QStringLiteral("instance"), m_instance},
-                              {QStringLiteral("since"), qint64(since)},
-                              {QStringLiteral("last_seq"), qint64(page.lastSeq)},
-                              {QStringLiteral("lost"), qint64(page.lost)},
-                              {QStringLiteral("next_since"), qint64(next)},
-                              {QStringLiteral("more"), next < page.lastSeq},
-                              {QStringLiteral("events"), events}});
+        return ok(MonitorJson::eventsPage(*m_monitor, m_instance, since, limit) + '\n');
     }
     if (path == u"/api/v1/rates") {
         const auto since = q.number(QStringLiteral("since"));
         if (!q.problem.isEmpty())
             return error(400, q.problem);
         const qint64 sinceMs = since ? qint64(*since) : QDateTime::currentMSecsSinceEpoch() - DefaultRatesWindowMs;
-        return ok(QJsonObject{{QStringLiteral("since_ms"), sinceMs},
-                              {QStringLiteral("interval_ms"), m_monitor->options().sampleIntervalMs},
-                              {QStringLiteral("totals"), MonitorJson::totalsSamples(*m_monitor, sinceMs)},
-                              {QStringLiteral("series"), MonitorJson::rateSeries(*m_rates, sinceMs)}});
+        return ok(json(QJsonObject{{QStringLiteral("since_ms"), sinceMs},
+                                   {QStringLiteral("interval_ms"), m_monitor->options().sampleIntervalMs},
+                                   {QStringLiteral("totals"), MonitorJson::totalsSamples(*m_monitor, sinceMs)},
+                                   {QStringLiteral("series"), MonitorJson::rateSeries(*m_rates, sinceMs)}}));
     }
     if (path == u"/api/v1/feed")
         return error(400, tr("The live feed is a WebSocket: connect to ws(s)://…/api/v1/feed."));

@@ -3,7 +3,6 @@
 #include <core/node/router.h>
 
 #include <QDateTime>
-#include <QSet>
 
 #include <algorithm>
 
@@ -15,10 +14,7 @@ RateHistory::RateHistory(Monitor *monitor, Router *router, QObject *parent)
 RateHistory::RateHistory(Monitor *monitor, Router *router, const Options &options, QObject *parent)
     : QObject(parent), m_monitor(monitor), m_options(options)
 {
-    connect(router, &Router::frameForwarded, this, &RateHistory::forwarded, Qt::DirectConnection);
-    connect(router, &Router::connectionDropped, this, [this](quint64 id) {
-        m_flows.removeIf([id](const auto &it) { return it.key().from == id || it.key().to == id; });
-    });
+    Q_UNUSED(router);   // the Monitor watches it for us
     connect(monitor, &Monitor::sampled, this, &RateHistory::sample);
     m_lastSampleMs = QDateTime::currentMSecsSinceEpoch();
 }
@@ -31,26 +27,8 @@ QByteArray RateHistory::flowKey(QByteArrayView caller, QByteArrayView receiver, 
     return key;
 }
 
-void RateHistory::forwarded(const Frame &frame, quint64 from, quint64 to)
-{
-    if (frame.flag() != Flag::Request)
-        return;
-    const FlowId id{from, to, qHash(frame.function())};
-    auto it = m_flows.find(id);
-    if (it == m_flows.end()) {
-        Flow flow;
-        flow.caller = frame.transmitter().toByteArray();
-        flow.receiver = frame.receiver().toByteArray();
-        flow.function = frame.function().toByteArray();
-        flow.key = flowKey(flow.caller, flow.receiver, flow.function);
-        it = m_flows.insert(id, flow);
-    }
-    ++it->counter.messages;
-    it->counter.bytes += quint64(frame.size());
-}
-
 void RateHistory::record(Kind kind, const QByteArray &key, const Counter &now, double seconds, qint64 timeMs,
-                         const Flow *flow)
+                         const Monitor::Flow *flow)
 {
     Counter &last = m_last[int(kind)][key];
     // Counters restart when a member reconnects: a drop is a fresh start, not a negative rate.
@@ -113,18 +91,18 @@ void RateHistory::sample()
     const auto &functions = m_monitor->functionStats();
     for (auto it = functions.cbegin(); it != functions.cend(); ++it)
         record(Kind::Function, it.key(), {it->calls, it->bytes}, seconds, nowMs);
-    // Flows of callers that come and go must not pile up: forget one idle for the whole history.
-    const qint64 window = qint64(m_options.historySamples) * 1000;
-    for (auto it = m_flows.begin(); it != m_flows.end();) {
-        if (it->counter.messages != it->sampledMessages || it->lastActiveMs == 0)
-            it->lastActiveMs = nowMs;
-        it->sampledMessages = it->counter.messages;
-        record(Kind::Flow, it->key, it->counter, seconds, nowMs, &it.value());
-        if (nowMs - it->lastActiveMs > window)
-            it = m_flows.erase(it);
-        else
-            ++it;
+    // The Monitor forgets the routes of members that leave and those idle for 15 minutes. Two
+    // routes with the same names (a member that reconnected) are one flow.
+    QHash<QByteArray, std::pair<Counter, const Monitor::Flow *>> flows;
+    const std::vector<Monitor::Flow> routes = m_monitor->flows();
+    for (const Monitor::Flow &f : routes) {
+        auto &[counter, flow] = flows[flowKey(f.caller, f.receiver, f.function)];
+        counter.messages += f.messages;
+        counter.bytes += f.bytes;
+        flow = &f;
     }
+    for (auto it = flows.cbegin(); it != flows.cend(); ++it)
+        record(Kind::Flow, it.key(), it->first, seconds, nowMs, it->second);
     // Series whose source went away (member left, flow closed) keep receiving zero points so
     // their charts scroll on; trim() drops them once their history is all zeros.
     for (int kind = 0; kind < 3; ++kind) {
@@ -141,10 +119,7 @@ void RateHistory::sample()
     // must keep its baseline (or its next rate would be its whole total).
     m_last[int(Kind::Member)].removeIf([&members](const auto &it) { return !members.contains(it.key()); });
     m_last[int(Kind::Function)].removeIf([&functions](const auto &it) { return !functions.contains(it.key()); });
-    QSet<QByteArray> flowKeys;
-    for (const Flow &f : std::as_const(m_flows))
-        flowKeys.insert(f.key);
-    m_last[int(Kind::Flow)].removeIf([&flowKeys](const auto &it) { return !flowKeys.contains(it.key()); });
+    m_last[int(Kind::Flow)].removeIf([&flows](const auto &it) { return !flows.contains(it.key()); });
     ++m_samples;
     Q_EMIT sampled();
 }

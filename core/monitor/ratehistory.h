@@ -11,9 +11,9 @@
 namespace daffi {
 
 // Rates per member, per function and per flow (caller -> receiver, function: how a stream looks
-// from the router, one REQUEST per chunk), each with a bounded history. Member and function rates
-// are differences of the Monitor's counters taken when it samples, so they cost nothing per frame;
-// flows need one hash update per forwarded request.
+// from the router, one REQUEST per chunk), each with a bounded history. All are differences of
+// the Monitor's counters (its routes count the flows) taken when it samples, so they cost nothing
+// per frame.
 //
 // Lives on the router's thread, like the Monitor it reads.
 class RateHistory : public QObject
@@ -64,36 +64,15 @@ private:
         quint64 messages = 0;
         quint64 bytes = 0;
     };
-    struct FlowId
-    {
-        quint64 from = 0;
-        quint64 to = 0;
-        size_t function = 0;
-        friend bool operator==(const FlowId &, const FlowId &) = default;
-    };
-    friend size_t qHash(const FlowId &id, size_t seed) { return qHashMulti(seed, id.from, id.to, id.function); }
-    struct Flow
-    {
-        QByteArray key;
-        QByteArray caller;
-        QByteArray receiver;
-        QByteArray function;
-        Counter counter;
-        quint64 sampledMessages = 0;
-        qint64 lastActiveMs = 0;
-    };
-
-    void forwarded(const Frame &frame, quint64 from, quint64 to);
     void sample();
     void record(Kind kind, const QByteArray &key, const Counter &now, double seconds, qint64 timeMs,
-                const Flow *flow = nullptr);
+                const Monitor::Flow *flow = nullptr);
     void trim(Kind kind, qint64 timeMs);
 
     Monitor *m_monitor;
     Options m_options;
     QHash<QByteArray, Series> m_series[3];
     QHash<QByteArray, Counter> m_last[3];      // counters at the previous sample
-    QHash<FlowId, Flow> m_flows;
     qint64 m_lastSampleMs = 0;
     quint64 m_samples = 0;
 };

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void memberThatStopsReadingDuringAStormIsDropped();
     void monitorPairsCalls();
     void monitorCountsLostCalls();
+    void monitorRingKeepsNamesAndPayloadsOfItsRecords();
 
 private:
     quint16 port() const { return m_host->listener()->port(); }
@@ -712,6 +713,67 @@ void TestRouter::monitorCountsLostCalls()
     QCOMPARE(monitor.answers(0, 10).answers.size(), size_t(2));
     QCOMPARE(monitor.departed().front().info.name, QByteArray("caller"));
     QCOMPARE(monitor.departed().front().cause, Connection::CloseCause::PeerClosed);
+}
+
+void TestRouter::monitorRingKeepsNamesAndPayloadsOfItsRecords()
+{
+    // A ring of 8 records and payloads kept in the arena: after 40 calls the 8 newest still have
+    // their own bytes and names, across two functions, two workers and a worker that left.
+    Monitor::Options o;
+    o.ringCapacity = 8;
+    Monitor monitor(m_host->router(), o);
+    auto first = joined("first", QByteArrayList{"add", "tag"});
+    auto second = joined("second", QByteArrayList{"add", "tag"});
+    auto caller = joined("caller");
+    int answered = 0;
+    auto call = [&](TestPeer &worker, const QByteArray &name, const QByteArray &function, int i) {
+        caller->request(name, function, "req-" + QByteArray::number(i) + QByteArray(i * 3, '.'), true);
+        auto req = worker.waitFlag(Flag::Request);
+        QVERIFY(req);
+        worker.reply(*req, "ans-" + QByteArray::number(i));
+        QVERIFY(caller->waitFlag(Flag::Response));
+        ++answered;
+    };
+    for (int i = 0; i < 20; ++i)
+        call(i % 3 == 2 ? *second : *first, i % 3 == 2 ? "second" : "first", i % 2 ? "tag" : "add", i);
+    QVERIFY(!QTest::currentTestFailed());
+    first.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(monitor.memberStats().contains("first"), false, 5000);
+    auto again = joined("first", QByteArrayList{"add", "tag"});
+    for (int i = 20; i < 40; ++i)
+        call(*again, "first", i % 2 ? "tag" : "add", i);
+    QVERIFY(!QTest::currentTestFailed());
+
+    const auto calls = monitor.callsSince(0);
+    QCOMPARE(calls.size(), size_t(8));
+    for (size_t k = 0; k < calls.size(); ++k) {
+        const int i = 32 + int(k);
+        const auto &r = calls[k];
+        QCOMPARE(r.seq, monitor.lastSeq() - 7 + k);
+        QCOMPARE(r.caller, QByteArray("caller"));
+        QCOMPARE(r.receiver, QByteArray("first"));
+        QCOMPARE(r.function, QByteArray(i % 2 ? "tag" : "add"));
+        QCOMPARE(r.status, Monitor::Status::Ok);
+        QVERIFY(r.request.isValid() && r.reply.isValid());
+        QCOMPARE(r.request.data().toByteArray(), "req-" + QByteArray::number(i) + QByteArray(i * 3, '.'));
+        QCOMPARE(r.reply.data().toByteArray(), "ans-" + QByteArray::number(i));
+        QCOMPARE(r.requestSize, r.request.size());
+        QCOMPARE(r.replySize, r.reply.size());
+    }
+    QCOMPARE(monitor.call(monitor.lastSeq() - 8), std::nullopt);   // left the ring
+    // Every request counted where it belongs, through routes made and dropped.
+    QCOMPARE(monitor.functionStats().value("add").calls + monitor.functionStats().value("tag").calls,
+             quint64(monitor.totals().calls));
+    QCOMPARE(monitor.memberStats().value("first").callsIn, 20u);   // the member that rejoined: its own
+    QCOMPARE(monitor.memberStats().value("caller").callsOut, monitor.totals().calls);
+    quint64 flowed = 0;
+    for (const Monitor::Flow &f : monitor.flows()) {
+        QVERIFY(f.caller == "caller");
+        QVERIFY(f.receiver != "first" || f.messages == 10);   // 10 add and 10 tag since it rejoined
+        flowed += f.messages;
+    }
+    QCOMPARE(flowed, monitor.memberStats().value("first").callsIn + monitor.memberStats().value("second").callsIn);
+    QVERIFY(answered == 40);
 }
 
 QTEST_GUILESS_MAIN(TestRouter)
