@@ -369,24 +369,6 @@ long rssKiB(long pid)
     return -1;
 }
 
-double cpuSeconds(long pid)
-{
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const size_t close = stat.rfind(')');
-    if (close == std::string::npos)
-        return -1;
-    std::vector<std::string> fields;
-    size_t at = close + 2;
-    while (at < stat.size() && fields.size() < 13) {
-        const size_t space = stat.find(' ', at);
-        fields.push_back(stat.substr(at, space - at));
-        at = space + 1;
-    }
-    const double ticks = double(::sysconf(_SC_CLK_TCK));
-    return fields.size() >= 13 ? (std::atof(fields[11].c_str()) + std::atof(fields[12].c_str())) / ticks : -1;
-}
-
 double ownCpuSeconds()
 {
     return cpuSeconds(long(::getpid()));

@@ -696,7 +696,7 @@ def test_help_lists_every_command():
     assert p.returncode == 0, p
     block = p.stdout.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
     assert [line.split()[0] for line in block.splitlines()] == [
-        "rpc", "rpc_nowait", "cast", "cast_nowait", "stream", "stream_nowait", "members", "wait", "serve",
+        "rpc", "rpc_nowait", "cast", "cast_nowait", "stream", "stream_nowait", "members", "wait", "replay", "serve",
         "service"], p.stdout
 
 
