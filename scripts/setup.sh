@@ -20,8 +20,10 @@ APT_PACKAGES=(
     # console screenshots and widget tests without a display
     xvfb xauth
     # packaging: man pages from --help, the .deb tools; promtool for the alert rules and the
-    # monitor API's /metrics text
-    help2man dpkg-dev prometheus
+    # monitor API's /metrics text; man and lexgrog to render the pages
+    help2man dpkg-dev prometheus man-db
+    # systemd-analyze (verify and security) for the router's unit
+    systemd
 )
 # Tools that may come from elsewhere than Debian (e.g. nodesource's nodejs bundles npm): checked
 # by command, installed from Debian only when the command is missing.

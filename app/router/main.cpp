@@ -1,5 +1,9 @@
 // daffi-router: the router, headless.
+#include "configfileparser.h"
+#include "logging.h"
+#include "routerreloader.h"
 #include "signalwatcher.h"
+#include "systemdnotifier.h"
 
 #include <core/capture/capturerecorder.h>
 #include <core/capture/quantity.h>
@@ -9,9 +13,7 @@
 #include <core/transport/busypoll.h>
 #include <core/transport/listenspec.h>
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QLoggingCategory>
 #include <QSysInfo>
 
 #include <csignal>
@@ -24,22 +26,8 @@ namespace {
 
 int fail(const QString &message)
 {
-    std::fprintf(stderr, "daffi-router: %s\n", qPrintable(message));
+    std::fprintf(stderr, "%sdaffi-router: %s\n", Logging::prefix(QtCriticalMsg).constData(), qPrintable(message));
     return 2;
-}
-
-bool applyLogLevel(const QString &level)
-{
-    static const QStringList levels{QStringLiteral("debug"), QStringLiteral("info"),
-                                    QStringLiteral("warning"), QStringLiteral("error")};
-    const qsizetype index = levels.indexOf(level.toLower());
-    if (index < 0)
-        return false;
-    QStringList rules;
-    for (qsizetype i = 0; i < levels.size() - 1; ++i)   // error ("critical") is always on
-        rules << QStringLiteral("daffi.*.%1=%2").arg(levels[i], i >= index ? u"true" : u"false");
-    QLoggingCategory::setFilterRules(rules.join(u'\n'));
-    return true;
 }
 
 } // namespace
@@ -49,9 +37,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("daffi-router"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DAFFI_VERSION));
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-dd hh:mm:ss.zzz} %{type} %{category}: %{message}"));
 
-    QCommandLineParser parser;
+    ConfigFileParser parser;   // every option is a key of --config FILE too
     parser.setApplicationDescription(QStringLiteral(
         "Forwards daffi calls between clients (wire compatible with daffi 3.0).\n"
         "One port serves native TCP peers and WebSocket (browser) peers, inside TLS when a "
@@ -115,30 +102,40 @@ int main(int argc, char *argv[])
         {QStringLiteral("capture-rotate"), QStringLiteral("Keep a ring of this many capture files of --capture-max-bytes each "
                                                           "(FILE-00001.dcap, ...; the oldest is deleted)."), QStringLiteral("files")},
     };
-    parser.addOptions({listenUrl, host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, monitorPort,
-                       writeStallTimeout, maxMessageSize, busyPoll});
+    const QCommandLineOption logFormat = Logging::formatOption();
+    parser.addOptions({listenUrl, host, port, noTcp, unixPath, tlsCert, tlsKey, tlsCa, handshakeTimeout, logLevel, logFormat,
+                       monitorPort, writeStallTimeout, maxMessageSize, busyPoll});
     parser.addOptions(monitorOptions);
+    parser.setRepeatable(listenUrl);
     parser.addOptions(captureOptions);
     parser.process(app);
+    // A wrong value names the config file's line when it came from there.
+    const auto bad = [&parser](const QList<QCommandLineOption> &options, const QString &message) {
+        return fail(parser.locate(options, message));
+    };
 
-    if (!applyLogLevel(parser.value(logLevel)))
-        return fail(QStringLiteral("unknown log level \"%1\"; use debug, info, warning or error").arg(parser.value(logLevel)));
+    const auto format = Logging::formatFromName(parser.value(logFormat));
+    if (!format)
+        return bad({logFormat}, QStringLiteral("unknown log format \"%1\"; use auto, text or journal").arg(parser.value(logFormat)));
+    Logging::useFormat(*format);
+    if (!Logging::useLevel(parser.value(logLevel)))
+        return bad({logLevel}, QStringLiteral("unknown log level \"%1\"; use debug, info, warning or error").arg(parser.value(logLevel)));
 
     bool ok = false;
     ListenSpec spec;
     if (parser.isSet(listenUrl)) {
         for (const QCommandLineOption *o : {&host, &port, &noTcp, &unixPath}) {
             if (parser.isSet(*o))
-                return fail(QStringLiteral("give either --listen or --%1, not both").arg(o->names().constLast()));
+                return bad({*o, listenUrl}, QStringLiteral("give either --listen or --%1, not both").arg(o->names().constLast()));
         }
         auto parsed = ListenSpec::parse(parser.values(listenUrl));
         if (!parsed)
-            return fail(parsed.error().message);
+            return bad({listenUrl}, parsed.error().message);
         spec = *parsed;
     } else {
         const uint portValue = parser.value(port).toUInt(&ok);
         if (!ok || portValue > 65535)
-            return fail(QStringLiteral("--port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(port)));
+            return bad({port}, QStringLiteral("--port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(port)));
         if (!parser.isSet(noTcp))
             spec.tcp = ListenSpec::Tcp{parser.value(host), quint16(portValue)};
         spec.unixPath = parser.value(unixPath);
@@ -147,35 +144,82 @@ int main(int argc, char *argv[])
     if (parser.isSet(monitorPort)) {
         monitorPortValue = parser.value(monitorPort).toUInt(&ok);
         if (!ok || monitorPortValue > 65535)
-            return fail(QStringLiteral("--monitor-port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(monitorPort)));
+            return bad({monitorPort}, QStringLiteral("--monitor-port must be a number from 0 to 65535, not \"%1\"").arg(parser.value(monitorPort)));
     }
     const int timeoutMs = parser.value(handshakeTimeout).toInt(&ok);
     if (!ok || timeoutMs <= 0)
-        return fail(QStringLiteral("--handshake-timeout must be a positive number of milliseconds"));
+        return bad({handshakeTimeout}, QStringLiteral("--handshake-timeout must be a positive number of milliseconds"));
     const int stallMs = parser.value(writeStallTimeout).toInt(&ok);
     if (!ok || stallMs <= 0)
-        return fail(QStringLiteral("--write-stall-timeout must be a positive number of milliseconds"));
+        return bad({writeStallTimeout}, QStringLiteral("--write-stall-timeout must be a positive number of milliseconds"));
     const uint maxMsgLen = parser.value(maxMessageSize).toUInt(&ok);
     if (!ok || maxMsgLen < 2 || maxMsgLen > Header::MaxMsgLen)
-        return fail(QStringLiteral("--max-message-size must be a number of bytes from 2 to %1").arg(Header::MaxMsgLen));
+        return bad({maxMessageSize}, QStringLiteral("--max-message-size must be a number of bytes from 2 to %1").arg(Header::MaxMsgLen));
 
     if (parser.isSet(busyPoll)) {
         const uint us = parser.value(busyPoll).toUInt(&ok);
         if (!ok || us > 1'000'000)
-            return fail(QStringLiteral("--busy-poll-us must be a number of microseconds from 0 to 1000000"));
+            return bad({busyPoll}, QStringLiteral("--busy-poll-us must be a number of microseconds from 0 to 1000000"));
         BusyPoll::setWindow(std::chrono::microseconds(us));
     }
 
-    spec.tls = {parser.value(tlsCert), parser.value(tlsKey), parser.value(tlsCa)};
+    const RouterReloader::Reloadable files = RouterReloader::read(parser);
+    spec.tls = files.tls;
     if (parser.isSet(tlsCert) != parser.isSet(tlsKey) || (parser.isSet(tlsCa) && !parser.isSet(tlsCert)))
-        return fail(QStringLiteral("TLS needs both --tls-cert and --tls-key (and --tls-ca only with them)"));
+        return bad({tlsCert, tlsKey, tlsCa}, QStringLiteral("TLS needs both --tls-cert and --tls-key (and --tls-ca only with them)"));
     auto options = spec.options();
     if (!options)
-        return fail(options.error().message);
+        return bad({tlsCert, tlsKey, tlsCa, listenUrl, host}, options.error().message);
     Listener::Options listen = *options;
     listen.admissionTimeout = std::chrono::milliseconds(timeoutMs);
     listen.limits.writeStallTimeout = std::chrono::milliseconds(stallMs);
     listen.limits.maxMsgLen = maxMsgLen;
+
+    // The monitor watches every frame, so it exists only when someone asked for it.
+    std::optional<MonitorServer::Options> mo;
+    int ring = 0;
+    if (parser.isSet(monitorPort)) {
+        mo.emplace();
+        mo->host = parser.value(QStringLiteral("monitor-host"));
+        mo->port = quint16(monitorPortValue);
+        mo->tlsCertificate = files.monitorTls.certificate;
+        mo->tlsKey = files.monitorTls.privateKey;
+        mo->clientCa = files.monitorTls.clientCa;
+        mo->tokenFile = parser.value(QStringLiteral("monitor-token-file"));
+        if (parser.isSet(QStringLiteral("monitor-payloads")) || parser.isSet(QStringLiteral("no-monitor-payloads")))
+            mo->payloads = !parser.isSet(QStringLiteral("no-monitor-payloads"));
+        ring = parser.value(QStringLiteral("monitor-ring-size")).toInt(&ok);
+        if (!ok || ring < 1 || ring > 10'000'000)
+            return bad({QCommandLineOption(QStringLiteral("monitor-ring-size"))},
+                       QStringLiteral("--monitor-ring-size must be a number of calls from 1 to 10000000"));
+        if (QString error; !MonitorServer::check(*mo, &error))
+            return bad({monitorPort}, error);
+    }
+    // Recording: checked with the rest, started once the router listens.
+    std::optional<CaptureRecorder::Options> co;
+    if (parser.isSet(QStringLiteral("capture"))) {
+        const QCommandLineOption maxBytes(QStringLiteral("capture-max-bytes")), rotate(QStringLiteral("capture-rotate"));
+        co.emplace();
+        co->path = parser.value(QStringLiteral("capture"));
+        if (parser.isSet(maxBytes)) {
+            const auto bytes = quantity::bytes(parser.value(maxBytes));
+            if (!bytes || *bytes < 4096)
+                return bad({maxBytes}, QStringLiteral("--capture-max-bytes must be a size of at least 4096 bytes, such as 100MB or 1GiB"));
+            co->maxBytes = *bytes;
+        }
+        if (parser.isSet(rotate)) {
+            co->rotate = parser.value(rotate).toInt(&ok);
+            if (!ok || co->rotate < 1 || co->rotate > 99999 || co->maxBytes == 0)
+                return bad({rotate}, QStringLiteral("--capture-rotate needs a number of files from 1 to 99999, and --capture-max-bytes"));
+        }
+    } else if (parser.isSet(QStringLiteral("capture-max-bytes")) || parser.isSet(QStringLiteral("capture-rotate"))) {
+        return bad({QCommandLineOption(QStringLiteral("capture-max-bytes")), QCommandLineOption(QStringLiteral("capture-rotate"))},
+                   QStringLiteral("--capture-max-bytes and --capture-rotate go with --capture FILE"));
+    }
+    if (parser.checkOnly()) {
+        std::printf("configuration OK\n");
+        return 0;
+    }
 
     Router::Options routerOptions;
     routerOptions.handshakeTimeout = std::chrono::milliseconds(timeoutMs);
@@ -184,23 +228,10 @@ int main(int argc, char *argv[])
     if (!host_.listen(listen, &error))
         return fail(error);
 
-    // The monitor watches every frame, so it exists only when someone asked for it.
     std::unique_ptr<RouterMonitor> monitor;
-    if (parser.isSet(monitorPort)) {
-        MonitorServer::Options mo;
-        mo.host = parser.value(QStringLiteral("monitor-host"));
-        mo.port = quint16(monitorPortValue);
-        mo.tlsCertificate = parser.isSet(QStringLiteral("monitor-tls-cert")) ? parser.value(QStringLiteral("monitor-tls-cert")) : parser.value(tlsCert);
-        mo.tlsKey = parser.isSet(QStringLiteral("monitor-tls-key")) ? parser.value(QStringLiteral("monitor-tls-key")) : parser.value(tlsKey);
-        mo.clientCa = parser.value(QStringLiteral("monitor-tls-ca"));
-        mo.tokenFile = parser.value(QStringLiteral("monitor-token-file"));
-        if (parser.isSet(QStringLiteral("monitor-payloads")) || parser.isSet(QStringLiteral("no-monitor-payloads")))
-            mo.payloads = !parser.isSet(QStringLiteral("no-monitor-payloads"));
-        const int ring = parser.value(QStringLiteral("monitor-ring-size")).toInt(&ok);
-        if (!ok || ring < 1 || ring > 10'000'000)
-            return fail(QStringLiteral("--monitor-ring-size must be a number of calls from 1 to 10000000"));
-        monitor = std::make_unique<RouterMonitor>(&host_, RouterMonitor::options(mo.payloads.value_or(MonitorServer::isLoopback(mo.host)), ring));
-        if (!monitor->listen(mo, &error))
+    if (mo) {
+        monitor = std::make_unique<RouterMonitor>(&host_, RouterMonitor::options(mo->payloads.value_or(MonitorServer::isLoopback(mo->host)), ring));
+        if (!monitor->listen(*mo, &error))
             return fail(error);
     }
 
@@ -208,33 +239,20 @@ int main(int argc, char *argv[])
     // on a thread of its own; a failure to write stops the recording, never the routing.
     std::unique_ptr<Monitor> captureMonitor;
     std::unique_ptr<CaptureRecorder> recorder;
-    if (parser.isSet(QStringLiteral("capture"))) {
-        CaptureRecorder::Options co;
-        co.path = parser.value(QStringLiteral("capture"));
-        if (parser.isSet(QStringLiteral("capture-max-bytes"))) {
-            const auto bytes = quantity::bytes(parser.value(QStringLiteral("capture-max-bytes")));
-            if (!bytes || *bytes < 4096)
-                return fail(QStringLiteral("--capture-max-bytes must be a size of at least 4096 bytes, such as 100MB or 1GiB"));
-            co.maxBytes = *bytes;
-        }
-        if (parser.isSet(QStringLiteral("capture-rotate"))) {
-            co.rotate = parser.value(QStringLiteral("capture-rotate")).toInt(&ok);
-            if (!ok || co.rotate < 1 || co.rotate > 99999 || co.maxBytes == 0)
-                return fail(QStringLiteral("--capture-rotate needs a number of files from 1 to 99999, and --capture-max-bytes"));
-        }
+    if (co) {
         Monitor *watched = monitor ? &monitor->monitor() : nullptr;
         if (!watched) {
-            Monitor::Options mo = RouterMonitor::options(false, 1024);   // the recorder takes the frames itself
-            captureMonitor = std::make_unique<Monitor>(host_.router(), mo);
+            // The recorder takes the frames itself.
+            captureMonitor = std::make_unique<Monitor>(host_.router(), RouterMonitor::options(false, 1024));
             captureMonitor->watch(host_.listener());
             watched = captureMonitor.get();
         }
-        co.info.source = QStringLiteral("daffi-router");
-        co.info.version = QCoreApplication::applicationVersion();
-        co.info.host = QSysInfo::machineHostName();
-        co.info.routerStartedMs = watched->startedMs();
-        co.info.listen = host_.urls();
-        recorder = std::make_unique<CaptureRecorder>(watched, co);
+        co->info.source = QStringLiteral("daffi-router");
+        co->info.version = QCoreApplication::applicationVersion();
+        co->info.host = QSysInfo::machineHostName();
+        co->info.routerStartedMs = watched->startedMs();
+        co->info.listen = host_.urls();
+        recorder = std::make_unique<CaptureRecorder>(watched, *co);
         QObject::connect(recorder.get(), &CaptureRecorder::finished, [](const QString &summary) {
             std::fprintf(stderr, "daffi-router: %s\n", qPrintable(summary));
         });
@@ -249,9 +267,16 @@ int main(int argc, char *argv[])
     if (monitor)
         std::printf("daffi-router monitor at %s\n", qPrintable(monitor->url()));
     std::fflush(stdout);
+    SystemdNotifier::ready("Serving on " + host_.urls().join(u' ').toUtf8());
 
-    SignalWatcher signals_({SIGINT, SIGTERM});
-    QObject::connect(&signals_, &SignalWatcher::received, &app, [](int signal) {
+    RouterReloader reloader(parser, &host_, monitor.get());
+    SignalWatcher signals_({SIGINT, SIGTERM, SIGHUP});
+    QObject::connect(&signals_, &SignalWatcher::received, &app, [&reloader](int signal) {
+        if (signal == SIGHUP) {
+            reloader.reload();
+            return;
+        }
+        SystemdNotifier::stopping();
         std::printf("daffi-router stopping (%s)\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
         std::fflush(stdout);
         QCoreApplication::quit();

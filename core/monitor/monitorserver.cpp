@@ -79,14 +79,9 @@ MonitorServer::MonitorServer(Monitor *monitor, RateHistory *rates, QObject *pare
 
 MonitorServer::~MonitorServer() = default;
 
-bool MonitorServer::listen(const Options &options, QString *error)
+Result<MonitorServer::Prepared> MonitorServer::prepare(const Options &options)
 {
-    close();
-    auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return false;
-    };
+    auto fail = [](const QString &message) { return Error{QStringLiteral("MonitorOptions"), message}; };
     const QString host = options.host.isEmpty() || options.host == u"localhost" ? QStringLiteral("127.0.0.1") : options.host;
     QHostAddress address;
     if (!address.setAddress(host))
@@ -120,6 +115,29 @@ bool MonitorServer::listen(const Options &options, QString *error)
                        "and --tls-key) and a credential (--monitor-token-file or --monitor-tls-ca), or keep it on "
                        "127.0.0.1.").arg(host));
     }
+    return Prepared{host, address, loopback, tls, token};
+}
+
+bool MonitorServer::check(const Options &options, QString *error)
+{
+    auto prepared = prepare(options);
+    if (!prepared && error)
+        *error = prepared.error().message;
+    return prepared.ok();
+}
+
+bool MonitorServer::listen(const Options &options, QString *error)
+{
+    close();
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    auto prepared = prepare(options);
+    if (!prepared)
+        return fail(prepared.error().message);
+    const auto &[host, address, loopback, tls, token] = *prepared;
 
     auto *tcp = new MonitorTcpServer(options.limits, tls, this);
     if (!tcp->listen(address, options.port)) {
@@ -139,6 +157,14 @@ bool MonitorServer::listen(const Options &options, QString *error)
     m_payloads = options.payloads.value_or(loopback);
     delete m_feed;
     m_feed = new MonitorFeed(m_monitor, m_rates, [this] { return routerInfo(); }, options.feed, this);
+    return true;
+}
+
+bool MonitorServer::setTlsConfiguration(const QSslConfiguration &tls)
+{
+    if (!m_tcp || !m_tls)
+        return false;
+    m_tcp->setTlsConfiguration(tls);
     return true;
 }
 

@@ -3,7 +3,10 @@
 #include "monitorfeed.h"
 #include "monitortcpserver.h"
 
+#include <core/protocol/result.h>
+
 #include <QAbstractHttpServer>
+#include <QHostAddress>
 #include <QUuid>
 
 #include <functional>
@@ -46,6 +49,12 @@ public:
 
     // On failure returns false and a sentence a person can act on.
     bool listen(const Options &options, QString *error);
+    // What listen() would refuse in `options`, found without listening (daffi-router
+    // --check-config): false and the sentence.
+    static bool check(const Options &options, QString *error);
+    // New connections get `tls` (a renewed certificate, key or CA); open ones keep theirs. Whether
+    // a client certificate is required stays as listen() set it. False when serving plain HTTP.
+    bool setTlsConfiguration(const QSslConfiguration &tls);
     void close();
     bool isListening() const;
     quint16 port() const;
@@ -67,6 +76,16 @@ private:
         QByteArray body;
         QByteArray extraHeader;             // one "Name: value" line, or empty
     };
+    // The options checked and the files read, for listen().
+    struct Prepared
+    {
+        QString host;
+        QHostAddress address;
+        bool loopback = false;
+        std::optional<QSslConfiguration> tls;
+        QByteArray token;
+    };
+    static Result<Prepared> prepare(const Options &options);
     Reply route(const QHttpServerRequest &request, QTcpSocket *socket);
     std::optional<QString> credentialProblem(const QHttpServerRequest &request, QTcpSocket *socket) const;
     bool acceptFeed(const QHttpServerRequest &request, QTcpSocket *socket);

@@ -48,6 +48,8 @@ public:
     // {"error": sentence}
     static QByteArray errorBody(const QString &sentence);
     int openConnections() const { return m_open; }
+    // For connections accepted from now on (a reloaded certificate); open ones keep theirs.
+    void setTlsConfiguration(const QSslConfiguration &tls) { m_tls = tls; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;

@@ -203,15 +203,9 @@ bool Listener::listen(const Options &options, QString *error)
     close();
     m_options = options;
     if (m_options.tcp) {
-        QHostAddress address;
-        if (m_options.host.isEmpty() || m_options.host == u"0.0.0.0")
-            address = QHostAddress::AnyIPv4;
-        else if (m_options.host == u"::")
-            address = QHostAddress::Any;
-        else if (m_options.host == u"localhost")
-            address = QHostAddress::LocalHost;
-        else if (!address.setAddress(m_options.host)) {
-            *error = tr("\"%1\" is not an IP address; give one such as 127.0.0.1 or 0.0.0.0").arg(m_options.host);
+        const auto address = hostAddress(m_options.host);
+        if (!address) {
+            *error = address.error().message;
             return false;
         }
         m_tcpServer = new TcpServer(this);
@@ -219,7 +213,7 @@ bool Listener::listen(const Options &options, QString *error)
         // short accept queue drops SYNs, and each dropped one waits a second for its retry.
         // The kernel caps this at net.core.somaxconn (4096 on current kernels).
         m_tcpServer->setListenBacklogSize(4096);
-        if (!m_tcpServer->listen(address, m_options.port)) {
+        if (!m_tcpServer->listen(*address, m_options.port)) {
             *error = m_tcpServer->serverError() == QAbstractSocket::AddressInUseError
                          ? tr("port %1 on %2 is already in use; stop the other program or choose another port")
                                .arg(m_options.port).arg(m_options.host)
@@ -253,6 +247,28 @@ bool Listener::listen(const Options &options, QString *error)
         *error = tr("nothing to listen on: give a TCP port or a Unix socket path");
         return false;
     }
+    return true;
+}
+
+Result<QHostAddress> Listener::hostAddress(const QString &host)
+{
+    if (host.isEmpty() || host == u"0.0.0.0")
+        return QHostAddress(QHostAddress::AnyIPv4);
+    if (host == u"::")
+        return QHostAddress(QHostAddress::Any);
+    if (host == u"localhost")
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress address;
+    if (!address.setAddress(host))
+        return Error{QStringLiteral("BadHost"), tr("\"%1\" is not an IP address; give one such as 127.0.0.1 or 0.0.0.0").arg(host)};
+    return address;
+}
+
+bool Listener::setTlsConfiguration(const QSslConfiguration &tls)
+{
+    if (!isTls())
+        return false;
+    m_options.tls = tls;
     return true;
 }
 

@@ -2,7 +2,10 @@
 
 #include "connection.h"
 
+#include <core/protocol/result.h>
+
 #include <QHash>
+#include <QHostAddress>
 #include <QPointer>
 #include <QSslConfiguration>
 
@@ -51,6 +54,12 @@ public:
     quint16 port() const;
     QString unixPath() const;
     bool isTls() const { return m_options.tls.has_value(); }
+    // Peers admitted from now on get `tls` (a renewed certificate, key or client CA); those
+    // connected or in their handshake keep what they had. Only on a listener that serves TLS
+    // (turning TLS on or off takes listen()): false on one that does not.
+    bool setTlsConfiguration(const QSslConfiguration &tls);
+    // The address listen() binds for a host: an IP address, "0.0.0.0", "::" or "localhost".
+    static Result<QHostAddress> hostAddress(const QString &host);
     // Where peers can reach us, e.g. "tcp://127.0.0.1:6000", "unix:///tmp/daffi.sock".
     QStringList urls() const;
     int admissionsInProgress() const;

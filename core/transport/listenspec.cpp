@@ -44,6 +44,10 @@ Result<Listener::Options> ListenSpec::options() const
         o.port = tcp->port;
     }
     o.unixPath = unixPath;
+    if (tcp) {
+        if (auto address = Listener::hostAddress(tcp->host); !address)
+            return address.error();
+    }
     if (!o.tcp && o.unixPath.isEmpty())
         return bad(QStringLiteral("nothing to listen on: give a TCP port or a Unix socket path"));
     if (!wantsTls())

@@ -35,8 +35,8 @@ struct ListenSpec
     // one TCP or TLS address and one Unix path. tls:// needs tls files to be set before options().
     static Result<ListenSpec> parse(const QStringList &urls);
 
-    // Checks what can be checked before listening (something to listen on; TLS with both files,
-    // only on TCP, files readable and matching) and builds the listener's options; admission
+    // Checks what can be checked before listening (something to listen on; an IP address to
+    // listen on; TLS with both files, only on TCP, files readable and matching) and builds the listener's options; admission
     // timeout and limits stay at their defaults for the caller to set.
     Result<Listener::Options> options() const;
 

@@ -39,7 +39,7 @@ Result<QSslKey> loadKey(const QString &path)
     auto pem = readPem(path, QStringLiteral("private key"));
     if (!pem)
         return pem.error();
-    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa, QSsl::Dh}) {
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Ec, QSsl::Rsa, QSsl::Dsa, QSsl::Dh}) {
         QSslKey key(*pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
         if (!key.isNull())
             return key;

@@ -14,6 +14,12 @@ QString tlsFile(const char *name)
     return QStringLiteral(DAFFI_TEST_DATA "/tls/") + QString::fromLatin1(name);
 }
 
+QSslCertificate certificate(const char *name)
+{
+    QFile f(tlsFile(name));
+    return f.open(QIODevice::ReadOnly) ? QSslCertificate(&f) : QSslCertificate();
+}
+
 QSslConfiguration client(const char *cert = nullptr, const char *key = nullptr)
 {
     TlsClientFiles files{tlsFile("ca.crt"), cert ? tlsFile(cert) : QString(), key ? tlsFile(key) : QString()};
@@ -33,6 +39,7 @@ private Q_SLOTS:
     void plaintextRefused();
     void slowTlsHandshakeDoesNotBlockOthers();
     void mutualTlsRequiresValidClientCertificate();
+    void replacedCertificateIsForNewPeersOnly();
     void configurationErrorsAreSentences();
 
 private:
@@ -141,6 +148,41 @@ void TestTls::mutualTlsRequiresValidClientCertificate()
     QCOMPARE(m_host->router()->memberCount(), 1);
     QCOMPARE(m_host->router()->members().first().name, QByteArray("trusted"));
     QTRY_COMPARE(refused.size(), 2);
+}
+
+void TestTls::replacedCertificateIsForNewPeersOnly()
+{
+    QVERIFY(start());
+    auto worker = TestPeer::tls(port(), client());
+    QVERIFY(worker->waitEncrypted());
+    worker->sendRaw(QByteArray(9, '\x1f'));
+    QVERIFY(worker->hello("worker", QByteArrayList{"echo"}));
+    auto *workerSocket = qobject_cast<QSslSocket *>(worker->device());
+    QCOMPARE(workerSocket->peerCertificate(), certificate("server.crt"));
+
+    auto renewed = serverTlsConfiguration({tlsFile("server2.crt"), tlsFile("server2.key"), {}});
+    QVERIFY(renewed);
+    QVERIFY(m_host->listener()->setTlsConfiguration(*renewed));
+
+    auto caller = TestPeer::tls(port(), client());
+    QVERIFY(caller->waitEncrypted());
+    QCOMPARE(qobject_cast<QSslSocket *>(caller->device())->peerCertificate(), certificate("server2.crt"));
+    caller->sendRaw(QByteArray(9, '\x1f'));
+    QVERIFY(caller->hello("caller"));
+    caller->request("worker", "echo", "x");
+    auto request = worker->waitFlag(Flag::Request);   // the old connection carries on
+    QVERIFY(request);
+    worker->reply(*request, "x");
+    QVERIFY(caller->waitFlag(Flag::Response));
+    QVERIFY(!worker->isClosed());
+    QCOMPARE(workerSocket->peerCertificate(), certificate("server.crt"));
+
+    // A listener without TLS does not take one by this way.
+    RouterHost plain;
+    QString error;
+    QVERIFY(plain.listen(Listener::Options{}, &error));
+    QVERIFY(!plain.listener()->setTlsConfiguration(*renewed));
+    QVERIFY(!plain.listener()->isTls());
 }
 
 void TestTls::configurationErrorsAreSentences()

@@ -8,25 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run
 
 PROGRAMS = {"daffi-router": "router", "daffi-call": "router", "daffi-console": "console"}
 PACKAGE = {"router": "daffi-router", "console": "daffi-console"}
-
-
-def run(*command, **kwargs):
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
-    assert done.returncode == 0, f"{command[0]} failed:\n{done.stdout}{done.stderr}"
-    return done
-
-
-@pytest.fixture(scope="module")
-def debs(build_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("debs")
-    run("cpack", "-G", "DEB", "-B", str(out), cwd=build_dir)
-    found = {p.name.split("_")[0]: p for p in out.glob("*.deb")}
-    assert set(found) == set(PACKAGE.values()), sorted(found)
-    return found
 
 
 def deb_files(deb):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the test PKI (100-year validity): a CA, a server certificate for 127.0.0.1 and
-# localhost, a client certificate signed by the CA, and a rogue CA with its own client.
+# localhost and a second one as its renewal (server2, for reload tests), a client certificate
+# signed by the CA, and a rogue CA with its own client.
 # These keys protect nothing; they exist only for the tests.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +21,7 @@ mkcert() { # name ca cn san usage
 mkca ca "daffi-qt test CA"
 mkca rogue-ca "rogue test CA"
 mkcert server ca "127.0.0.1" "IP:127.0.0.1,DNS:localhost" serverAuth
+mkcert server2 ca "127.0.0.1 renewed" "IP:127.0.0.1,DNS:localhost" serverAuth
 mkcert client ca "daffi test client" "DNS:client" clientAuth
 mkcert rogue-client rogue-ca "rogue client" "DNS:rogue" clientAuth
 rm -f ./*.srl
