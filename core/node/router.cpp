@@ -223,13 +223,19 @@ void Router::announce(quint64 author, const Frame &frame)
 void Router::sendAnnouncements()
 {
     m_announceTimer->stop();
-    const qsizetype count = m_announcements.size();
-    for (quint64 id : m_members) {
-        RouterPeer &member = *routerPeer(id);
-        m_announcements.sendTo(member.connection, id, member.announcedFrom, Announcements::Mode::Shared);
-        member.announcedFrom = 0;
+    // A write that fails closes its member at once: it leaves m_members (so walk a copy) and its
+    // leave is announced, into a fresh batch that the next window sends to everyone left.
+    Announcements batch;
+    std::swap(batch, m_announcements);
+    const qsizetype count = batch.size();
+    const std::vector<quint64> members = m_members;
+    for (quint64 id : members) {
+        RouterPeer *member = routerPeer(id);
+        if (!member)
+            continue;
+        batch.sendTo(member->connection, id, member->announcedFrom, Announcements::Mode::Shared);
+        member->announcedFrom = 0;
     }
-    m_announcements.clear();
     // A storm widens the window (fewer, larger writes); a lone announcement closes it again.
     m_announceWindow = count > 1 ? std::clamp(m_announceWindow * 2, std::chrono::milliseconds(1), MaxAnnounceWindow)
                                  : std::chrono::milliseconds(0);
