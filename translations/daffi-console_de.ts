@@ -304,6 +304,29 @@
     </message>
 </context>
 <context>
+    <name>daffi::ui::ConnectHint</name>
+    <message>
+        <source>A worker in Python (pip install daffi):</source>
+        <translation>Ein Worker in Python (pip install daffi):</translation>
+    </message>
+    <message>
+        <source>Then call it from Python:</source>
+        <translation>Dann aus Python aufrufen:</translation>
+    </message>
+    <message>
+        <source>Or from a browser page with daffi.js:</source>
+        <translation>Oder aus einer Browserseite mit daffi.js:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>The router is listening on %1 and nothing has joined it yet. Start a worker and it appears here; these programs connect to this router as they are.</source>
+        <translation>Der Router lauscht auf %1, und noch hat sich niemand verbunden. Starten Sie einen Worker, dann erscheint er hier; diese Programme verbinden sich unverändert mit diesem Router.</translation>
+    </message>
+</context>
+<context>
     <name>daffi::ui::ConsoleController</name>
     <message>
         <source>&quot;%1&quot; is not an address to join: %2. Use host:port, tcp://host:port, tls://host:port or unix:///path.</source>

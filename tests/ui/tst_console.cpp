@@ -7,6 +7,8 @@
 #include <ui/rates/ratechart.h>
 #include <ui/rates/ratespane.h>
 #include <ui/rates/ratestore.h>
+#include <ui/members/memberspane.h>
+#include <ui/window/connecthint.h>
 #include <ui/topology/topologypane.h>
 #include <ui/traffic/trafficmodel.h>
 #include <ui/traffic/trafficpane.h>
@@ -20,6 +22,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -125,6 +128,49 @@ private Q_SLOTS:
         for (int i = 0; i < m_console->events()->rowCount(); ++i)
             sawJoin = sawJoin || m_console->events()->index(i, 0).data().toString().contains(u"worker-1 joined");
         QVERIFY(sawJoin);
+    }
+
+    void emptyRouterShowsHowToConnect()
+    {
+        startConsole();
+        QVERIFY(waitUntil([&] { return m_console->session()->isUp(); }));
+        MembersPane *pane = m_console->window()->membersPane();
+        auto *hint = m_console->window()->findChild<ConnectHint *>();
+        QVERIFY(hint);
+        QVERIFY(waitUntil([&] { return pane->showsPlaceholder() && hint->isVisible(); }));
+        const QString port = QString::number(routerPort(*m_console));
+        QVERIFY2(hint->pythonWorker().contains(QStringLiteral("host=\"127.0.0.1\", port=") + port), qPrintable(hint->pythonWorker()));
+        QVERIFY(hint->pythonCaller().contains(QStringLiteral("port=") + port));
+        QVERIFY2(hint->javascriptCaller().contains(QStringLiteral("\"ws://127.0.0.1:") + port + u'"'), qPrintable(hint->javascriptCaller()));
+
+#ifdef DAFFI_PYTHON
+        // The hint's programs work as shown: its worker joins, replacing the hint, and its caller
+        // gets the worker's answer.
+        auto python = [](const QString &code) {
+            auto p = std::make_unique<QProcess>();
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("PYTHONPATH"), QStringLiteral(DAFFI_PYTHON_PATH));
+            p->setProcessEnvironment(env);
+            p->start(QStringLiteral(DAFFI_PYTHON), {QStringLiteral("-c"), code});
+            return p;
+        };
+        auto worker = python(hint->pythonWorker());
+        QVERIFY(worker->waitForStarted());
+        QVERIFY2(waitUntil([&] { return rowOf(m_console->members(), "worker-1") >= 0; }, 30000),
+                 worker->readAllStandardError().constData());
+        QVERIFY(waitUntil([&] { return !pane->showsPlaceholder() && pane->view()->isVisible(); }));
+        auto caller = python(hint->pythonCaller());
+        QVERIFY(caller->waitForFinished(30000));
+        QCOMPARE(caller->exitCode(), 0);
+        QCOMPARE(caller->readAllStandardOutput().trimmed(), QByteArray("Hello, operator!"));
+        worker->terminate();
+        if (!worker->waitForFinished(10000))
+            QFAIL("the hint's worker did not stop on SIGTERM");
+#else
+        auto w = worker(routerPort(*m_console), "worker-1");
+        QVERIFY(w);
+        QVERIFY(waitUntil([&] { return !pane->showsPlaceholder() && pane->view()->isVisible(); }));
+#endif
     }
 
     void composerCallsShowInTraffic()

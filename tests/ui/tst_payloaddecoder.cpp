@@ -108,6 +108,28 @@ private Q_SLOTS:
         QVERIFY2(js.contains(u"await conn.cast_nowait({ serde: \"msgpack\" }).add(2, 3, true, null);"), qPrintable(js));
         QVERIFY(js.contains(u"keyword arguments are left out"));
     }
+
+    // The connect hint's programs name the router as a program elsewhere reaches it.
+    void connectSnippets()
+    {
+        RouterAddress wildcard{QStringLiteral("0.0.0.0"), 6000, {}, false};
+        QVERIFY(pythonWorkerSnippet(wildcard).contains(u"Client(app_name=\"worker-1\", host=\"127.0.0.1\", port=6000)"));
+        QVERIFY(pythonWorkerSnippet(wildcard).contains(u"From another machine"));
+        QVERIFY(pythonWorkerSnippet(wildcard).contains(u"@callback\ndef hello(name: str) -> str:"));
+        QVERIFY(!pythonCallerSnippet({QStringLiteral("10.1.2.3"), 6000, {}, false}).contains(u"another machine"));
+
+        RouterAddress tls{QStringLiteral("router.example"), 6443, {}, true};
+        QVERIFY(pythonCallerSnippet(tls).contains(u"Client(host=\"router.example\", port=6443, tls=True, ca_file=\"ca.crt\")"));
+        QVERIFY(javascriptCallerSnippet(tls).contains(u"wsUrl: \"wss://router.example:6443\""));
+        QVERIFY(javascriptCallerSnippet({QStringLiteral("::1"), 6000, {}, false}).contains(u"\"ws://[::1]:6000\""));
+
+        RouterAddress unixOnly{{}, 0, QStringLiteral("/run/daffi/router.sock"), false};
+        QVERIFY(pythonWorkerSnippet(unixOnly).contains(u"Client(app_name=\"worker-1\", unix_sock_path=\"/run/daffi/router.sock\")"));
+        QVERIFY(javascriptCallerSnippet(unixOnly).contains(u"listen on a TCP port too"));
+        // TCP wins over the socket when the router has both.
+        RouterAddress both{QStringLiteral("127.0.0.1"), 6000, QStringLiteral("/tmp/d.sock"), false};
+        QVERIFY(!pythonWorkerSnippet(both).contains(u"unix_sock_path"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPayloadDecoder)

@@ -59,7 +59,85 @@ QString quoted(const QString &s)
     return QString::fromUtf8(out);
 }
 
+bool isWildcard(const QString &host)
+{
+    return host.isEmpty() || host == u"0.0.0.0" || host == u"::" || host == u"*";
+}
+
+QString reachableHost(const RouterAddress &a)
+{
+    return isWildcard(a.host) ? QStringLiteral("127.0.0.1") : a.host;
+}
+
+bool usesUnixSocket(const RouterAddress &a)
+{
+    return a.port == 0 && !a.unixPath.isEmpty();
+}
+
+// The keyword arguments of daffi's Client that say where the router is.
+QString pythonWhere(const RouterAddress &a)
+{
+    if (usesUnixSocket(a))
+        return QStringLiteral("unix_sock_path=%1").arg(quoted(a.unixPath));
+    QString out = QStringLiteral("host=%1, port=%2").arg(quoted(reachableHost(a))).arg(a.port);
+    if (a.tls)
+        out += QStringLiteral(", tls=True, ca_file=\"ca.crt\"");
+    return out;
+}
+
+QString pythonWhereComment(const RouterAddress &a)
+{
+    QString out;
+    if (isWildcard(a.host) && !usesUnixSocket(a))
+        out += QStringLiteral("# From another machine, use this machine's address instead of 127.0.0.1.\n");
+    if (a.tls && !usesUnixSocket(a))
+        out += QStringLiteral("# ca.crt: the certificate authority that signed the router's certificate.\n");
+    return out;
+}
+
 } // namespace
+
+QString pythonWorkerSnippet(const RouterAddress &address)
+{
+    return QStringLiteral("from daffi import Client, callback\n\n\n"
+                          "@callback\n"
+                          "def hello(name: str) -> str:\n"
+                          "    return f\"Hello, {name}!\"\n\n\n")
+        + pythonWhereComment(address)
+        + QStringLiteral("worker = Client(app_name=\"worker-1\", %1)\n"
+                         "worker.connect()\n"
+                         "worker.join()   # serves hello() until Ctrl+C\n")
+              .arg(pythonWhere(address));
+}
+
+QString pythonCallerSnippet(const RouterAddress &address)
+{
+    return QStringLiteral("from daffi import Client\n\n") + pythonWhereComment(address)
+        + QStringLiteral("conn = Client(%1).connect()\n"
+                         "print(conn.rpc(timeout=10).hello(\"operator\"))\n"
+                         "conn.client.stop()\n")
+              .arg(pythonWhere(address));
+}
+
+QString javascriptCallerSnippet(const RouterAddress &address)
+{
+    if (usesUnixSocket(address))
+        return QStringLiteral("// A browser reaches the router over TCP (its WebSocket): listen on a TCP port too.\n");
+    QString out = QStringLiteral("// In a page that loads daffi.js\n");
+    if (isWildcard(address.host))
+        out += QStringLiteral("// From another machine, use this machine's address instead of 127.0.0.1.\n");
+    const QString host = reachableHost(address);
+    const QString url = QStringLiteral("%1://%2:%3")
+                            .arg(address.tls ? QStringLiteral("wss") : QStringLiteral("ws"),
+                                 host.contains(u':') ? u'[' + host + u']' : host)
+                            .arg(address.port);
+    out += QStringLiteral("const client = new DaffiClient({ wsUrl: %1 });\n"
+                          "const conn = await client.connect();\n"
+                          "console.log(await conn.rpc({ timeout: 10000 }).hello(\"operator\"));\n"
+                          "client.stop();\n")
+               .arg(quoted(url));
+    return out;
+}
 
 QString pythonSnippet(const CallSpec &spec, const QString &host, quint16 port)
 {

@@ -8,7 +8,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -16,7 +18,8 @@ namespace daffi::ui {
 
 MembersPane::MembersPane(MembersModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_filter(new MembersFilter(model, this)), m_view(new QTableView),
-      m_filterEdit(new QLineEdit), m_showLeft(new QCheckBox(tr("Show recently disconnected"))), m_shown(new QLabel)
+      m_filterEdit(new QLineEdit), m_showLeft(new QCheckBox(tr("Show recently disconnected"))), m_shown(new QLabel),
+      m_pages(new QStackedWidget)
 {
     setObjectName(QStringLiteral("membersPane"));
     m_filterEdit->setObjectName(QStringLiteral("membersFilter"));
@@ -58,9 +61,49 @@ MembersPane::MembersPane(MembersModel *model, QWidget *parent)
         m_view->setColumnWidth(c, std::max(header, fm.horizontalAdvance(QLatin1String(samples[c])) + 16));
     }
 
+    auto *table = new QWidget;
+    auto *tableLayout = new QVBoxLayout(table);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addLayout(bar);
+    tableLayout->addWidget(m_view, 1);
+    m_pages->addWidget(table);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+    connect(model, &MembersModel::applied, this, &MembersPane::refreshPage);
+    connect(model, &QAbstractItemModel::modelReset, this, &MembersPane::refreshPage);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &MembersPane::refreshPage);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &MembersPane::refreshPage);
+    connect(model, &QAbstractItemModel::dataChanged, this, &MembersPane::refreshPage);   // this console named
+}
+
+void MembersPane::setEmptyPlaceholder(QWidget *placeholder)
+{
+    if (m_placeholderPage) {
+        m_pages->removeWidget(m_placeholderPage);
+        m_placeholderPage->deleteLater();
+        m_placeholderPage = nullptr;
+    }
+    if (placeholder) {
+        auto *scroll = new QScrollArea;
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(placeholder);
+        m_placeholderPage = scroll;
+        m_pages->addWidget(scroll);
+    }
+    refreshPage();
+}
+
+bool MembersPane::showsPlaceholder() const
+{
+    return m_placeholderPage && m_pages->currentWidget() == m_placeholderPage;
+}
+
+void MembersPane::refreshPage()
+{
+    const int others = m_model->rowCount() - (m_model->findRow(m_model->selfName()) >= 0 ? 1 : 0);
+    m_pages->setCurrentIndex(m_placeholderPage && others == 0 ? 1 : 0);
 }
 
 void MembersPane::refreshShown()

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "connecthint.h"
 #include "consolecontroller.h"
 #include "joindialog.h"
 #include "listendialog.h"
@@ -275,12 +276,40 @@ void MainWindow::refreshStatus()
         m_topology->setCenterLabel(url.host() + u':' + QString::number(url.port(6000)));
     }
     m_where->setText(where);
+    refreshConnectHint();
     if (m_recordAction)
         m_recordAction->setEnabled(qobject_cast<HostedSession *>(m_session.data()) && !m_stopRecordingAction->isEnabled());
     setWindowTitle(m_session ? tr("daffi console — %1").arg(m_session->location()) : tr("daffi console"));
     const int members = m_controller->members()->liveCount();
     m_memberCount->setText(tr("%n member(s)", nullptr, members));
     m_rate->setText(tr("%1 messages/s").arg(format::compact(m_callsPerSecond)));
+}
+
+void MainWindow::refreshConnectHint()
+{
+    auto *hosted = qobject_cast<HostedSession *>(m_session.data());
+    if (!hosted || !hosted->isUp()) {
+        if (m_connectHint)
+            m_members->setEmptyPlaceholder(nullptr);
+        m_connectHint = nullptr;
+        return;
+    }
+    RouterAddress address;
+    for (const QString &listening : hosted->urls()) {
+        const QUrl url(listening);
+        if (url.scheme() == u"unix") {
+            address.unixPath = url.path();
+        } else if (address.port == 0) {
+            address.host = hosted->options().host;
+            address.port = quint16(url.port(hosted->options().port));
+            address.tls = url.scheme() == u"tls";
+        }
+    }
+    if (!m_connectHint) {
+        m_connectHint = new ConnectHint;
+        m_members->setEmptyPlaceholder(m_connectHint);
+    }
+    m_connectHint->setAddress(address, hosted->location());
 }
 
 void MainWindow::snapshotApplied(const Snapshot &snapshot)

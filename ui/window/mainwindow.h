@@ -13,6 +13,7 @@ class QTreeView;
 namespace daffi::ui {
 
 class ComposerPane;
+class ConnectHint;
 class ConsoleController;
 class FunctionsPane;
 class MembersPane;
@@ -60,6 +61,7 @@ private:
     void joinRemote();
     void fixProblem();
     void refreshRecording(const Snapshot &snapshot);
+    void refreshConnectHint();
 
     ConsoleController *m_controller;
     QPointer<Session> m_session;
@@ -78,6 +80,7 @@ private:
     QLabel *m_memberCount;
     QLabel *m_rate;
     QLabel *m_recording;
+    ConnectHint *m_connectHint = nullptr;   // owned by m_members while set
     QAction *m_recordAction = nullptr;
     QAction *m_stopRecordingAction = nullptr;
     class QDockWidget *m_composerDock = nullptr;
