@@ -38,10 +38,33 @@ std::optional<quint16> portOption(const QCommandLineParser &parser, const QComma
     return quint16(value);
 }
 
+// Qt aborts when it finds no display ("could not load the Qt platform plugin"); an operator on a
+// server gets a sentence that says what to run instead.
+bool displayAvailable(int argc, char *argv[])
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "-platform") == 0 || qstrcmp(argv[i], "--platform") == 0)
+            return true;
+    }
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+    return true;
+#endif
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (!displayAvailable(argc, argv))
+        return fail(QStringLiteral("no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set). On a server, "
+                                   "run the router headless with daffi-router (same options) and watch it from a console "
+                                   "elsewhere with --remote and --monitor; or set QT_QPA_PLATFORM=offscreen for a window "
+                                   "nobody sees."));
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("daffi"));
     QApplication::setApplicationName(QStringLiteral("daffi-console"));

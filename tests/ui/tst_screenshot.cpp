@@ -41,6 +41,22 @@ private:
     }
 
 private Q_SLOTS:
+    // Without a display the console says what to do instead of aborting in Qt's plugin loader.
+    void noDisplayIsASentence()
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QString::fromLatin1(name));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DAFFI_CONSOLE_BINARY), {QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 2);
+        const QByteArray said = process.readAllStandardError();
+        QVERIFY2(said.contains("no display") && said.contains("daffi-router"), said.constData());
+    }
+
     void writesANonTrivialPng()
     {
         QTemporaryDir dir;
