@@ -25,6 +25,19 @@
 //       P10: N members (one callback each) connect at once; the time until every one has joined
 //       and has been told of every member that joined after it (its hello reply lists the
 //       ones before), with the CPU seconds the router and this driver used meanwhile.
+//   spread --port P --pid ROUTER_PID [--count N] [--pairs S] [--seconds T]
+//       P11: N members (exposing "sink") join as in `idle`; then S raw-socket senders blast
+//       rpc_nowait frames addressed to every member in turn (frame k of sender i goes to member
+//       (k * S + i) mod N), as fast as the router takes them; frames/s counted at the N members,
+//       and the router's CPU seconds over the same window. Against P5 (2 receivers), it shows
+//       what forwarding costs when each frame goes to another of 10,000 connections.
+//   rawsink [--count N]  and  rawspread --port P [--count N] [--seconds T] [--size B]
+//       P11's limit on this machine, without a router: rawsink accepts N loopback TCP connections
+//       (printing "PORT p" first) and reads them all until they are closed (or it is killed);
+//       rawspread connects N and
+//       writes one frame-sized piece (46 + size bytes) per write() to each in turn, as fast as
+//       the kernel takes them, and prints the writes/s and its CPU seconds. It is the cheapest
+//       way a relay can hand each frame to another of N connections: one system call per frame.
 
 #include <core/node/client.h>
 #include <core/node/networkthread.h>
@@ -203,6 +216,28 @@ void awaitHello(int fd)
     }
 }
 
+// A raw-socket member that has joined: the probe and hello sent, the hello reply read.
+int joinRaw(int port, const QByteArray &name, const QByteArrayList &methods)
+{
+    const int fd = dial(port);
+    const QByteArray hello = helloBytes(name, methods);
+    writeAll(fd, hello.constData(), size_t(hello.size()));
+    awaitHello(fd);
+    return fd;
+}
+
+// Writes `burst` over and over until `stop` (or the router hangs up).
+void blast(int fd, const QByteArray &burst, const std::atomic<bool> &stop)
+{
+    qsizetype offset = 0;
+    while (!stop.load(std::memory_order_relaxed)) {
+        const ssize_t w = ::write(fd, burst.constData() + offset, size_t(burst.size() - offset));
+        if (w <= 0)
+            break;
+        offset = (offset + w) % burst.size();
+    }
+}
+
 // User + system CPU seconds of a process, all its threads; -1 when it cannot be read.
 double cpuSeconds(long pid)
 {
@@ -228,20 +263,10 @@ double cpuSeconds(long pid)
 int runForward(const Args &a)
 {
     std::vector<int> sinks, sources;
-    for (int i = 0; i < a.pairs; ++i) {
-        const int fd = dial(a.port);
-        const QByteArray hello = helloBytes("sink-" + QByteArray::number(i), {"sink"});
-        writeAll(fd, hello.constData(), size_t(hello.size()));
-        awaitHello(fd);
-        sinks.push_back(fd);
-    }
-    for (int i = 0; i < a.pairs; ++i) {
-        const int fd = dial(a.port);
-        const QByteArray hello = helloBytes("src-" + QByteArray::number(i), {});
-        writeAll(fd, hello.constData(), size_t(hello.size()));
-        awaitHello(fd);
-        sources.push_back(fd);
-    }
+    for (int i = 0; i < a.pairs; ++i)
+        sinks.push_back(joinRaw(a.port, "sink-" + QByteArray::number(i), {"sink"}));
+    for (int i = 0; i < a.pairs; ++i)
+        sources.push_back(joinRaw(a.port, "src-" + QByteArray::number(i), {}));
 
     std::atomic<bool> stop{false};
     std::vector<std::atomic<std::uint64_t>> received(size_t(a.pairs));
@@ -269,14 +294,7 @@ int runForward(const Args &a)
                                      "sink", data);
                 burst += f->bytes();
             }
-            qsizetype offset = 0;
-            while (!stop.load(std::memory_order_relaxed)) {
-                const ssize_t w = ::write(sources[size_t(i)], burst.constData() + offset,
-                                          size_t(burst.size() - offset));
-                if (w <= 0)
-                    break;   // the run is over (or the router hung up)
-                offset = (offset + w) % burst.size();
-            }
+            blast(sources[size_t(i)], burst, stop);
         });
     }
     auto total = [&] {
@@ -413,10 +431,153 @@ int runAbsorb(const Args &a)
     return 0;
 }
 
-// P8 (idle) and P10 (storm): `a.count` members on raw sockets, each read as soon as the router
-// writes to it.
-int runMembers(const Args &a, bool storm)
+int runRawSink(const Args &a)
 {
+    const int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (lfd < 0 || ::bind(lfd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 || ::listen(lfd, 4096) != 0
+        || ::getsockname(lfd, reinterpret_cast<sockaddr *>(&addr), &len) != 0)
+        die("listen");
+    std::printf("PORT %d\n", ntohs(addr.sin_port));
+    std::fflush(stdout);
+    const int ep = ::epoll_create1(0);
+    epoll_event lev{};
+    lev.events = EPOLLIN;
+    lev.data.fd = lfd;
+    ::epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &lev);
+    char buf[1 << 16];
+    std::uint64_t bytes = 0;
+    int open = 0, accepted = 0;
+    for (;;) {
+        epoll_event events[256];
+        const int n = ::epoll_wait(ep, events, 256, 1000);
+        for (int k = 0; k < n; ++k) {
+            const int fd = events[k].data.fd;
+            if (fd == lfd) {
+                for (int c; (c = ::accept4(lfd, nullptr, nullptr, SOCK_NONBLOCK)) >= 0;) {
+                    epoll_event ev{};
+                    ev.events = EPOLLIN;
+                    ev.data.fd = c;
+                    ::epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev);
+                    ++open;
+                    ++accepted;
+                }
+                continue;
+            }
+            for (;;) {
+                const ssize_t r = ::read(fd, buf, sizeof buf);
+                if (r > 0) {
+                    bytes += std::uint64_t(r);
+                    continue;
+                }
+                if (r == 0 || errno != EAGAIN) {
+                    ::close(fd);
+                    --open;
+                }
+                break;
+            }
+        }
+        if (accepted >= a.count && open == 0)
+            break;   // (a connection the listen backlog dropped is never accepted: then it reads until killed)
+    }
+    std::printf("RESULT bench=rawsink connections=%d bytes=%llu\n", accepted, static_cast<unsigned long long>(bytes));
+    return 0;
+}
+
+int runRawSpread(const Args &a)
+{
+    std::vector<int> fds;
+    for (int i = 0; i < a.count; ++i)
+        fds.push_back(dial(a.port));
+    const std::string piece(size_t(46 + a.size), 'x');
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));   // the sink has accepted them all
+    const double cpu0 = ownCpuSeconds();
+    const auto t0 = Clock::now();
+    const auto until = t0 + std::chrono::duration<double>(a.seconds);
+    std::uint64_t writes = 0;
+    while (Clock::now() < until) {
+        for (int k = 0; k < 256; ++k, ++writes)
+            writeAll(fds[size_t(writes % fds.size())], piece.data(), piece.size());
+    }
+    const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double cpu = ownCpuSeconds() - cpu0;
+    for (int fd : fds)
+        ::close(fd);
+    std::printf("RESULT bench=rawspread connections=%d writes_per_s=%.0f writes=%llu seconds=%.2f cpu_s=%.2f\n",
+                a.count, double(writes) / dt, static_cast<unsigned long long>(writes), dt, cpu);
+    return 0;
+}
+
+// P11's load, once the fleet of members has joined: `drain` keeps reading the members (on this
+// thread), `received` is how many requests they have been given so far.
+template <typename Drain, typename Received, typename Closed>
+int spreadOver(const Args &a, int joined, Drain drain, Received received, Closed closed)
+{
+    if (joined != a.count || closed() != 0) {
+        std::fprintf(stderr, "spread: only %d of %d members joined (%d closed)\n", joined, a.count, closed());
+        return 1;
+    }
+    std::vector<int> sources;
+    for (int i = 0; i < a.pairs; ++i) {
+        sources.push_back(joinRaw(a.port, "spread-src-" + QByteArray::number(i), {}));
+        drain();   // the members are told of the sender
+    }
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < a.pairs; ++i) {
+        threads.emplace_back([&, i] {
+            // One pre-encoded pass over every member (uuids cycle; rpc_nowait expects no answer).
+            QByteArray burst;
+            const QByteArray src = "spread-src-" + QByteArray::number(i);
+            const QByteArray data(a.size, 'x');
+            for (int k = 0; k < a.count; ++k) {
+                const QByteArray dst = "member-" + QByteArray::number((qulonglong(k) * qulonglong(a.pairs) + qulonglong(i))
+                                                                      % qulonglong(a.count));
+                auto f = Frame::make({std::uint16_t(k % 65535 + 1), Flag::Request, Serde::Opaque, true, false}, src, dst,
+                                     "sink", data);
+                burst += f->bytes();
+            }
+            blast(sources[size_t(i)], burst, stop);
+        });
+    }
+    auto runFor = [&](double seconds) {
+        const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+        while (Clock::now() < until)
+            drain();
+    };
+    runFor(0.5);
+    const std::uint64_t n0 = received();
+    const double cpu0 = cpuSeconds(a.pid);
+    const auto t0 = Clock::now();
+    runFor(a.seconds);
+    const std::uint64_t n1 = received();
+    const double cpu1 = cpuSeconds(a.pid);
+    const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
+    stop = true;
+    for (int fd : sources)
+        ::shutdown(fd, SHUT_RDWR);
+    for (auto &t : threads)
+        t.join();
+    for (int fd : sources)
+        ::close(fd);
+    std::printf("RESULT bench=P11 members=%d frames_per_s=%.0f frames=%llu seconds=%.2f senders=%d size=%d "
+                "router_cpu_s=%.2f closed_by_router=%d\n",
+                a.count, double(n1 - n0) / dt, static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size, cpu1 - cpu0,
+                closed());
+    std::fflush(stdout);
+    return closed() == 0 ? 0 : 1;
+}
+
+// P8 (idle), P10 (storm) and P11 (spread): `a.count` members on raw sockets, each read as soon
+// as the router writes to it.
+enum class Fleet { Idle, Storm, Spread };
+
+int runMembers(const Args &a, Fleet kind)
+{
+    const bool storm = kind == Fleet::Storm;
     // One thread, nothing ever blocks: connects are non-blocking (at most InFlight at a time) and
     // every socket is read as soon as the router writes to it (the N x N join events included), so
     // the load never stops reading while it waits for a connect; the router's kernel buffers
@@ -428,6 +589,7 @@ int runMembers(const Args &a, bool storm)
     std::vector<bool> connecting(size_t(a.count), false);
     char buf[1 << 16];
     int started = 0, pending = 0, replied = 0, closed = 0, failed = 0;
+    std::uint64_t requests = 0;   // requests the members received (spread)
     // Join events the replied members are still to be told (storm): N - (its reply's members) for
     // each, counting members that were there before the storm (the fewest any reply listed,
     // less one) as joined before everyone.
@@ -475,6 +637,7 @@ int runMembers(const Args &a, bool storm)
         for (int m = 0; m < a.methods; ++m)
             methods << "work" + QByteArray::number(m);
         const QByteArray hello = storm ? helloBytes("storm-" + QByteArray::number(qulonglong(idx)), methods)
+            : kind == Fleet::Spread    ? helloBytes("member-" + QByteArray::number(qulonglong(idx)), {"sink"})
                                        : helloBytes("idle-" + QByteArray::number(qulonglong(idx)), {});
         writeAll(fds[idx], hello.constData(), size_t(hello.size()));   // small: the kernel takes it
         epoll_event ev{};
@@ -501,7 +664,9 @@ int runMembers(const Args &a, bool storm)
                     break;
                 const bool before = counters[idx].helloReplied;
                 const std::uint64_t eventsBefore = counters[idx].events;
+                const std::uint64_t requestsBefore = counters[idx].requests;
                 counters[idx].feed(buf, size_t(r));
+                requests += counters[idx].requests - requestsBefore;
                 if (!before && counters[idx].helloReplied) {
                     ++replied;
                     owedRaw += std::int64_t(a.count - counters[idx].helloMembers);
@@ -558,6 +723,8 @@ int runMembers(const Args &a, bool storm)
             quiet = Clock::now();
     }
     const double setup = elapsed();
+    if (kind == Fleet::Spread)
+        return spreadOver(a, replied, [&] { return drain(10); }, [&] { return requests; }, [&] { return closed; });
     const long after = rssKiB(a.pid);
     for (const auto &[err, n] : connectErrors)
         std::fprintf(stderr, "connect failed %d times: %s\n", n, std::strerror(err));
@@ -580,9 +747,11 @@ int main(int argc, char **argv)
 {
     const Args a = parseArgs(argc, argv);
     std::signal(SIGPIPE, SIG_IGN);   // the router may close first; write() then reports it
-    if (a.port <= 0 || (a.mode != "forward" && a.mode != "latency" && a.mode != "idle" && a.mode != "storm"
-                        && a.mode != "absorb")) {
-        std::fprintf(stderr, "usage: daffi-bench-native forward|latency|idle|storm|absorb --port P [options]\n");
+    static const char *const modes[] = {"forward", "latency", "idle", "storm", "absorb", "spread", "rawsink", "rawspread"};
+    const bool known = std::any_of(std::begin(modes), std::end(modes), [&](const char *m) { return a.mode == m; });
+    if (!known || (a.port <= 0 && a.mode != "rawsink")) {
+        std::fprintf(stderr, "usage: daffi-bench-native forward|latency|idle|storm|absorb|spread|rawsink|rawspread "
+                             "--port P [options]\n");
         return 2;
     }
     if (a.mode == "forward")
@@ -591,5 +760,9 @@ int main(int argc, char **argv)
         return runLatency(a);
     if (a.mode == "absorb")
         return runAbsorb(a);
-    return runMembers(a, a.mode == "storm");
+    if (a.mode == "rawsink")
+        return runRawSink(a);
+    if (a.mode == "rawspread")
+        return runRawSpread(a);
+    return runMembers(a, a.mode == "storm" ? Fleet::Storm : a.mode == "spread" ? Fleet::Spread : Fleet::Idle);
 }

@@ -1,4 +1,4 @@
-"""Runs P1-P9 against daffi-qt and the reference daffi 3.0.1, alternating, and prints/writes the table.
+"""Runs P1-P11 against daffi-qt and the reference daffi 3.0.1, alternating, and prints/writes the table.
 
 Called by bench/run.sh (which builds first); needs no daffi import itself. Each benchmark is run
 ours/reference in one round (the order flips every round, so drift on this shared machine hits both
@@ -19,6 +19,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+SMALL_FLEET = "1000"   # P10 and P11 at a size the reference finishes in the time budget
 
 
 def free_port():
@@ -94,6 +95,20 @@ class Runner:
                 p.kill()
                 p.wait()
 
+    def raw_spread(self, count, seconds):
+        """P11's limit: one write() per frame to `count` loopback connections, no router (writer
+        on CPU 0 like the router, reader on CPU 1 like the load)."""
+        sink = subprocess.Popen(["taskset", "-c", "1", self.native, "rawsink", "--count", str(count)],
+                                stdout=subprocess.PIPE, text=True)
+        try:
+            port = sink.stdout.readline().split()[1]
+            found = self.run(["taskset", "-c", "0", self.native, "rawspread", "--port", port, "--count", str(count),
+                              "--seconds", seconds], self.envs["ours"])
+            return found
+        finally:
+            sink.kill()   # it reads until killed
+            sink.wait()
+
     def native_bench(self, side, mode, *argv, pin="1", router_pin="0"):
         def go(port, pid):
             cmd = [self.native, mode, "--port", str(port), "--pid", str(pid), *argv]
@@ -130,14 +145,26 @@ def main():
                          if s == "ours" else r.pybench("ref", "p6", "--calls", "3000" if q else "10000", pin="1")),
         "P7": lambda s: r.pybench(s, "p7", "--workers", "16", "--calls", "200" if q else "1000"),
         "P8": lambda s: r.native_bench(s, "idle", "--count", "1000" if q else "2000", pin=None, router_pin=None),
+        # Ten thousand members (issue 16). Every join is announced to every member (N x N / 2
+        # event frames), which the reference pays one frame at a time: it runs the small size only.
+        "P8X": lambda s: r.native_bench(s, "idle", "--count", "10000", pin=None, router_pin=None),
+        "P10": lambda s: [res for n in ((SMALL_FLEET, "10000") if s == "ours" else (SMALL_FLEET,))
+                          for res in r.native_bench(s, "storm", "--count", n, "--methods", "5", pin=None,
+                                                    router_pin=None)],
+        "P11": lambda s: [res for n in ((SMALL_FLEET, "10000") if s == "ours" else (SMALL_FLEET,))
+                          for res in r.native_bench(s, "spread", "--count", n, "--pairs", "2",
+                                                    "--seconds", "3" if q else "5")],
     }
+    benches["P11L"] = lambda s: r.raw_spread(10000, "3" if q else "5")
+    ours_only = {"P8X", "P11L"}
     measured = {}
     t_start = time.monotonic()
     for name, fn in benches.items():
         if only and name not in only:
             continue
-        for rnd in range(1 if name == "P8" else rounds):   # P8 measures memory, not time
-            for side in (("ours", "ref") if rnd % 2 == 0 else ("ref", "ours")):
+        for rnd in range(1 if name in ("P8", "P8X", "P10") else rounds):   # memory, or one long storm
+            sides = ("ours", "ref") if rnd % 2 == 0 else ("ref", "ours")
+            for side in (s for s in sides if s == "ours" or name not in ours_only):
                 t0 = time.monotonic()
                 try:
                     res = fn(side)
@@ -230,7 +257,24 @@ def make_table(measured, p9):
     f = best(measured, "P7", "ref", "cast_over_rpc", False)
     rows.append(("P7 cast / rpc (p50)", fmt(o, "x") + "x" if o else "n/a", fmt(f, "x") + "x" if f else "n/a",
                  f"{f / o:.2f}x" if o and f else "n/a", "<= 2x"))
-    row("P8 router memory per idle connection", "P8", "kib_per_conn", "KiB", False, "<= 16 KiB")
+    row("P8 router memory per idle connection, 2,000", "P8", "kib_per_conn", "KiB", False, "<= 16 KiB")
+    row("P8 router memory per idle connection, 10,000", "P8X", "kib_per_conn", "KiB", False, "<= 8 KiB")
+    row("P8 time until 10,000 idle members joined", "P8X", "setup_s", "s", False, "-")
+    row(f"P10 join storm, {int(SMALL_FLEET):,} members: all joined and told", "P10", "seconds", "s", False, "-",
+        members=SMALL_FLEET)
+    row(f"P10 join storm, {int(SMALL_FLEET):,} members: router CPU", "P10", "router_cpu_s", "CPU s", False, "-",
+        members=SMALL_FLEET)
+    row("P10 join storm, 10,000 members: all joined and told", "P10", "seconds", "s", False, "<= 20 s",
+        members="10000")
+    row("P10 join storm, 10,000 members: router CPU", "P10", "router_cpu_s", "CPU s", False, "-", members="10000")
+    row(f"P11 rpc_nowait 16 B spread over {int(SMALL_FLEET):,} members", "P11", "frames_per_s", "frames/s", True,
+        "-", members=SMALL_FLEET)
+    row("P11 rpc_nowait 16 B spread over 10,000 members", "P11", "frames_per_s", "frames/s", True,
+        ">= 100,000; P5-class", members="10000")
+    o = best(measured, "P11", "ours", "frames_per_s", True, members="10000")
+    lim = best(measured, "P11L", "ours", "writes_per_s", True)
+    rows.append(("P11 limit: one write() per 62 B frame to 10,000 connections, no router",
+                 f"{fmt(lim, 'frames/s')} writes/s", "-", f"ours {o / lim:.0%} of it" if o and lim else "n/a", "-"))
     if p9:
         for key, label in (("event-loop latency", "P9 console event-loop latency p99"),
                            ("full-window repaint", "P9 console full-window repaint p99")):
@@ -297,14 +341,27 @@ the ratios (measured in the same run) are what to compare.
   and worker on CPU 1 (`taskset`).
 - P7: 16 worker processes; the caller alternates `cast(timeout=30).echo(16 B)` (answers from all
   16) and `rpc(receiver=worker-0).echo(16 B)`; p50 of each and their quotient.
-- P8: `daffi-bench-native idle`: {'1,000' if quick else '2,000'} TCP connections each send the probe and a hello and then
-  stay idle (the load reads everything the router sends, including the N x N join events);
-  growth of the router's VmRSS / N. Same native load against the reference Router. Not 10,000
-  here: every join is announced to every member (PROTOCOL.md M5), so N joins cost N^2/2 event
-  frames (50 M at 10,000: 5 minutes of our router's CPU), which would
-  break the 10-minute budget. Run by hand on 2026-11-22 (`daffi-bench-native idle --count 10000`
-  against `daffi-router`): 6.35 KiB per connection (router RSS 12.5 -> 76.0 MiB), all 10,000
-  joined, none dropped, 322 s to set up.
+- P8: `daffi-bench-native idle`: {'1,000' if quick else '2,000'} TCP connections (and, ours only,
+  10,000) each send the probe and a hello and then stay idle (the load reads everything the
+  router sends, including the N x N / 2 join events); growth of the router's VmRSS / N, and the
+  time until all had joined and the router fell quiet. Same native load against the reference
+  Router.
+- P10: `daffi-bench-native storm --methods 5`: N members (5 functions each) connect at once, at
+  most 1,024 connects in flight; the time until every one has joined and has been told of every
+  member that joined after it, and the router's CPU seconds meanwhile. Our router coalesces the
+  announcements of one event-loop pass into one write per member (the frames on the wire are the
+  protocol's, in the same order); the reference writes each event frame on its own. The
+  reference runs {int(SMALL_FLEET):,} members only: its cost grows as N x N.
+- P11: `daffi-bench-native spread --pairs 2`: N members expose `sink`; two raw-socket senders blast
+  rpc_nowait 16 B frames addressed to every member in turn; frames/s counted at the members over
+  {'3' if quick else '5'} s. Compare with P5 (the same frames to 2 receivers): the cost of spreading
+  the traffic over 10,000 connections. Router on CPU 0; load on CPU 1. Its limit here
+  (`daffi-bench-native rawsink` + `rawspread`, no router): one `write()` per frame-sized piece to
+  each of 10,000 loopback connections in turn, writer on CPU 0 and reader on CPU 1. On loopback
+  the writer's CPU also pays the receiving side's TCP processing, so that is what a relay pays
+  per frame when no two frames in a read go to the same member; the router does better than one
+  write per frame only when a read holds several frames for one member (fewer members, or more
+  backlog).
 - P9: `daffi-console-bench --rate 50000` (offscreen): the console with its embedded router under
   50,000 calls/s offered; p99 of the event-loop latency and of a full-window repaint. The
   reference has no console, so there is no reference figure.
