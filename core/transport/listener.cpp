@@ -15,7 +15,11 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <cerrno>
+#include <cstring>
+
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace daffi {
@@ -138,8 +142,11 @@ private:
         auto *old = static_cast<QTcpSocket *>(m_socket);
         const QByteArray early = old->readAll();
         const int fd = ::fcntl(int(old->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-        if (fd < 0)
+        if (fd < 0) {
+            if (errno == EMFILE || errno == ENFILE)
+                m_listener->outOfDescriptors(QString::fromLocal8Bit(std::strerror(errno)));
             return nullptr;
+        }
         auto *socket = new QTcpSocket;
         if (!socket->setSocketDescriptor(fd, QAbstractSocket::ConnectedState, QIODevice::ReadWrite | QIODevice::Unbuffered)) {
             ::close(fd);
@@ -225,6 +232,13 @@ bool Listener::listen(const Options &options, QString *error)
             close();
             return false;
         }
+        // Out of file descriptors, Qt pauses accepting for good: the router would silently admit
+        // nobody ever again. Say why, and try again every 250 ms (members that leave give
+        // descriptors back).
+        connect(m_tcpServer, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+            outOfDescriptors(m_tcpServer->errorString());
+            QTimer::singleShot(250, m_tcpServer, &QTcpServer::resumeAccepting);
+        });
         m_wsServer = new QWebSocketServer(QStringLiteral("daffi-qt"), QWebSocketServer::NonSecureMode, this);
         m_wsServer->setHandshakeTimeout(int(m_options.admissionTimeout.count()));
         m_wsServer->setMaxPendingConnections(1 << 20);
@@ -319,6 +333,8 @@ int Listener::admissionsInProgress() const
 
 void Listener::admitTcp(qintptr descriptor)
 {
+    if (std::exchange(m_acceptFailing, false) && !m_acceptWarned.hasExpired(10'000))
+        qCInfo(lcTransport).noquote() << tr("accepting new connections again");
     QAbstractSocket *socket = nullptr;
     QSslSocket *ssl = nullptr;
     if (m_options.tls) {
@@ -341,6 +357,21 @@ void Listener::admitTcp(qintptr descriptor)
         a->startTls(ssl);
     else
         a->sniff();
+}
+
+void Listener::outOfDescriptors(const QString &what)
+{
+    m_acceptFailing = true;
+    if (m_acceptWarned.isValid() && !m_acceptWarned.hasExpired(10'000))
+        return;
+    m_acceptWarned.start();
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    qCWarning(lcTransport).noquote()
+        << tr("cannot accept new connections: %1 (this process may open %2 files); retrying every 250 ms. "
+              "For more members raise the limit (LimitNOFILE= in the service unit, ulimit -n).")
+               .arg(what)
+               .arg(qulonglong(limit.rlim_cur));
 }
 
 void Listener::admitted(Connection *connection)

@@ -4,6 +4,7 @@
 
 #include <core/protocol/result.h>
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QPointer>
@@ -76,6 +77,8 @@ private:
     void admitTcp(qintptr descriptor);
     void admitted(Connection *connection);
     void refused(const QString &peer, const QString &reason);
+    // accept() or taking over an accepted socket failed for want of file descriptors.
+    void outOfDescriptors(const QString &what);
     void upgradeToWebSocket(QTcpSocket *socket, Connection::Transport transport);
     void webSocketReady();
 
@@ -89,6 +92,10 @@ private:
         Connection::Transport transport;
     };
     QHash<QString, PendingUpgrade> m_upgrades;   // by "address:port" of the peer
+    // Set while accept() fails (out of file descriptors): Qt then stops accepting until told to
+    // resume, which a timer does. Logged at most every 10 s, and when it accepts again.
+    bool m_acceptFailing = false;
+    QElapsedTimer m_acceptWarned;
 };
 
 } // namespace daffi

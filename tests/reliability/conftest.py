@@ -100,9 +100,10 @@ def procs():
         p.stop()
 
 
-def start_router(procs, *extra, port=0):
+def start_router(procs, *extra, port=0, wrapper=()):
+    """`wrapper`: a command the router runs under, e.g. ("prlimit", "--nofile=64")."""
     assert ROUTER, "set DAFFI_ROUTER (ctest does)"
-    r = procs([ROUTER, "--port", str(port), "--handshake-timeout", "1000", "--log-level", "info", *extra],
+    r = procs([*wrapper, ROUTER, "--port", str(port), "--handshake-timeout", "1000", "--log-level", "info", *extra],
               ready=r"listening on (tcp|tls)://127\.0\.0\.1:(\d+)")
     r.port = int(r.match.group(2))
     return r
