@@ -135,6 +135,22 @@ int main(int argc, char *argv[])
     parser.process(app);
     const int memberCount = std::max(0, parser.value(members).toInt());
     const double churnRate = std::max(0.0, parser.value(churn).toDouble());
+    if (memberCount > 0 && !parser.isSet(synthetic)) {
+        // Joined members hold two descriptors each in this process (theirs and the router's side).
+        rlimit files{};
+        getrlimit(RLIMIT_NOFILE, &files);
+        const rlim_t needed = rlim_t(2 * (memberCount + int(churnRate)) + 256);
+        if (files.rlim_cur < needed && files.rlim_max >= needed) {
+            files.rlim_cur = needed;
+            setrlimit(RLIMIT_NOFILE, &files);
+        } else if (files.rlim_cur < needed) {
+            std::fprintf(stderr, "daffi-console-bench: %d members joined in this process need about %llu file "
+                                 "descriptors, and this process may open at most %llu (ulimit -Hn). Use fewer --members, "
+                                 "raise the limit, or --synthetic.\n",
+                         memberCount, static_cast<unsigned long long>(needed), static_cast<unsigned long long>(files.rlim_max));
+            return 2;
+        }
+    }
 
     QTemporaryDir dir;
     ConsoleSettings::setFile(dir.filePath(QStringLiteral("bench.ini")));
