@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the benchmark suite: builds a Release tree in build-bench (daffi-router, the
 # Python module, the native bench driver, the console bench), makes sure the reference daffi 3.0.1
-# venv exists (build/venv-ref), then runs P1-P9 ours/reference alternating and writes
+# venv exists (build/venv-ref), then runs P1-P11 ours/reference alternating and writes
 # docs/benchmarks.md.   Usage: bench/run.sh [--quick] [--only P1,P5]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
