@@ -100,10 +100,10 @@ def procs():
         p.stop()
 
 
-def start_router(procs, *extra, port=0):
+def start_router(procs, *extra, port=0, timeout=15):
     assert ROUTER, "set DAFFI_ROUTER (ctest does)"
     r = procs([ROUTER, "--port", str(port), "--handshake-timeout", "1000", "--log-level", "info", *extra],
-              ready=r"listening on (tcp|tls)://127\.0\.0\.1:(\d+)")
+              ready=r"listening on (tcp|tls)://127\.0\.0\.1:(\d+)", timeout=timeout)
     r.port = int(r.match.group(2))
     return r
 
