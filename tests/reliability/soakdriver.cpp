@@ -22,9 +22,11 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTimer>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -34,6 +36,7 @@ using namespace daffi;
 namespace {
 
 constexpr int StreamChunks = 3;
+constexpr int Slots = 8;                   // per call: stream chunks, or cast_nowait workers
 constexpr qint64 DeadlineSlackMs = 1000;   // timers, scheduling and a busy 2-core machine
 constexpr int RetryPauseMs = 20;           // after a failed call (churn): no spinning on a dead link
 
@@ -71,12 +74,38 @@ struct Totals
     qint64 unstarted = 0;     // clients that could not connect at first
     qint64 reconnects = 0;    // Ready again after the first time, over all clients
     QHash<QString, qint64> errors;   // "style Status/Reason" -> count
-    QHash<QString, int> expected;    // token (token@worker for cast_nowait) -> times collected
-    QSet<QString> perWorker;         // cast_nowait tokens: counted per collecting worker
-    QSet<QString> acknowledged;      // stream tokens whose every chunk the worker acknowledged
-    QSet<QString> failedCalls;       // tokens of calls that failed: delivered at most once
+    qint64 wanted = 0;        // slots the workers must collect, over all records
     QStringList problems;
 };
+
+// What one call sent to `collect` and how often each part came back, by slot: slot 0 for
+// rpc_nowait, the chunk of a stream, the worker (in --workers order) of a cast_nowait. A dozen
+// bytes a call, so that a long churn of millions of calls stays small.
+struct Record
+{
+    enum Kind : quint8 { Answered, RpcNowait, CastNowait, Stream, StreamNowait };   // Answered: nothing collected
+    Kind kind = Answered;
+    bool failed = false;          // the caller was told: each part arrives at most once
+    bool acknowledged = false;    // a stream whose every chunk the worker acknowledged
+    std::array<quint8, Slots> seen{};
+};
+
+// "c<client>-<call>" or "c<client>-<call>.<chunk>"; nullopt for anything else.
+struct TokenParts
+{
+    qsizetype client;
+    qsizetype call;
+    int chunk;   // -1: none
+};
+
+std::optional<TokenParts> parseToken(const QString &token)
+{
+    static const QRegularExpression rx(QStringLiteral("^c(\\d+)-(\\d+)(?:\\.(\\d+))?$"));
+    const auto m = rx.match(token);
+    if (!m.hasMatch())
+        return std::nullopt;
+    return TokenParts{m.captured(1).toLongLong(), m.captured(2).toLongLong(), m.hasCaptured(3) ? m.captured(3).toInt() : -1};
+}
 
 struct OpenCall
 {
@@ -84,6 +113,8 @@ struct OpenCall
     qint64 boundMs;
     const char *style;
     QString token;
+    size_t client;
+    qint64 call;
 };
 
 Payload encode(Serde serde, const QString &token)
@@ -115,6 +146,7 @@ public:
             o.endpoint = m_s.endpoint;
             m_clients.push_back(std::make_unique<Client>(o));
             m_next.push_back(0);
+            m_records.emplace_back();
             connect(m_clients.back().get(), &Client::stateChanged, this, [this, i](Client::State state) {
                 if (state == Client::State::Ready && m_ready.contains(int(i)))
                     ++m_totals.reconnects;
@@ -173,10 +205,10 @@ private:
     }
 
     // The call `id` begins; end() must be reached exactly once for it.
-    qint64 begin(const char *style, const QString &token, int sequential)
+    qint64 begin(const char *style, const QString &token, int sequential, size_t client, qint64 call)
     {
         const qint64 id = ++m_lastId;
-        m_open.insert(id, OpenCall{nowMs(), boundMs(sequential), style, token});
+        m_open.insert(id, OpenCall{nowMs(), boundMs(sequential), style, token, client, call});
         return id;
     }
 
@@ -212,6 +244,7 @@ private:
         ++m_totals.calls;
         Client &c = *m_clients[i];
         const QString token = QStringLiteral("c%1-%2").arg(i).arg(j);
+        Record &record = m_records[i].emplace_back();
         const Serde serdes[] = {Serde::Json, Serde::Msgpack, Serde::Opaque};
         const Serde serde = serdes[m_rng.bounded(3)];
         const int style = int(m_rng.bounded(6));
@@ -227,7 +260,7 @@ private:
             // Half the rpcs name their worker: the answer must come from that one.
             const QByteArray pinned = m_rng.bounded(2) ? m_s.workers[m_rng.bounded(int(m_workers))] : QByteArray();
             const char *name = pinned.isEmpty() ? "rpc" : "rpc_pinned";
-            const qint64 id = begin(name, token, 1);
+            const qint64 id = begin(name, token, 1, i, j);
             c.rpc("echo", encode(serde, token), {pinned, m_s.deadline}).then(this, [=, this](const CallResult &r) {
                 if (!end(id))
                     return;
@@ -241,8 +274,9 @@ private:
             break;
         }
         case 1: {
-            m_totals.expected[token] += 1;
-            const qint64 id = begin("rpc_nowait", token, 1);
+            record.kind = Record::RpcNowait;
+            m_totals.wanted += 1;
+            const qint64 id = begin("rpc_nowait", token, 1, i, j);
             c.rpcNowait("collect", encode(serde, token), options).then(this, [=, this](const CallResult &r) {
                 if (!end(id))
                     return;
@@ -252,7 +286,7 @@ private:
             break;
         }
         case 2: {
-            const qint64 id = begin("cast", token, 1);
+            const qint64 id = begin("cast", token, 1, i, j);
             c.cast("echo", encode(serde, token), {{}, m_s.deadline}).then(this, [=, this](const CastResult &cast) {
                 if (!end(id))
                     return;
@@ -272,10 +306,9 @@ private:
             break;
         }
         case 3: {
-            m_totals.perWorker.insert(token);
-            for (const QByteArray &w : std::as_const(m_s.workers))
-                m_totals.expected[token + QLatin1Char('@') + QString::fromUtf8(w)] += 1;
-            const qint64 id = begin("cast_nowait", token, 1);
+            record.kind = Record::CastNowait;
+            m_totals.wanted += m_workers;
+            const qint64 id = begin("cast_nowait", token, 1, i, j);
             c.castNowait("collect", encode(serde, token), {{}, m_s.deadline}).then(this, [=, this](const CastResult &cast) {
                 if (!end(id))
                     return;
@@ -293,21 +326,21 @@ private:
             const bool nowait = style == 5;
             const char *name = nowait ? "stream_nowait" : "stream";
             auto index = std::make_shared<int>(0);
-            for (int k = 0; k < StreamChunks; ++k)
-                m_totals.expected[token + QStringLiteral(".%1").arg(k)] += 1;
+            record.kind = nowait ? Record::StreamNowait : Record::Stream;
+            m_totals.wanted += StreamChunks;
             Client::Generator next = [index, token, serde]() -> std::optional<Payload> {
                 if (*index >= StreamChunks)
                     return std::nullopt;
                 return encode(serde, token + QStringLiteral(".%1").arg((*index)++));
             };
-            const qint64 id = begin(name, token, StreamChunks);
+            const qint64 id = begin(name, token, StreamChunks, i, j);
             auto future = nowait ? c.streamNowait("collect", next, options) : c.stream("collect", next, options);
             future.then(this, [=, this](const CallResult &r) {
                 if (!end(id))
                     return;
                 queued(r, name);
                 if (r.ok() && !nowait)
-                    m_totals.acknowledged.insert(token);
+                    m_records[i][j].acknowledged = true;
                 done();
             });
             break;
@@ -355,7 +388,7 @@ private:
     {
         ++m_totals.failed;
         m_endedFailed = true;
-        m_totals.failedCalls.insert(m_ended.token);
+        m_records[m_ended.client][m_ended.call].failed = true;
         const QString kind = CallResult::statusName(r.status) + QLatin1Char('/') + CallResult::reasonName(r.reason);
         ++m_totals.errors[QLatin1String(style) + QLatin1Char(' ') + kind];
         problem(QStringLiteral("%1 %2: %3").arg(QLatin1String(style), m_ended.token, r.message));
@@ -398,96 +431,134 @@ private:
     void verify()
     {
         if (!m_s.collectLogs.isEmpty())
-            return count(readCollectLogs());
+            return readCollectLogs();
         Client &c = *m_clients.front();
         c.cast("collected", encode(Serde::Json, QString()), {{}, 60}).then(this, [this](const CastResult &cast) {
-            QList<QPair<QByteArray, QCborArray>> collected;
+            Tally tally(*this);
             for (const auto &[target, r] : cast.results) {
                 auto v = envelope::decodeResult(r.payload.serde, r.payload.isBytes, r.payload.data);
                 if (!r.ok() || !v || !v->isArray()) {
                     problem(QStringLiteral("collected from %1 failed: %2").arg(QString::fromUtf8(target), r.message));
                     continue;
                 }
-                collected.append({target, v->toArray()});
+                const qsizetype worker = m_s.workers.indexOf(target);
+                for (const QCborValue &item : v->toArray())
+                    tally.add(worker, item.toString());
             }
-            count(collected);
+            counted(tally);
         });
     }
 
     // What `daffi-call serve --collect-log` wrote, one file per worker in --workers order: unlike
-    // a worker's memory, it survives the worker being killed and restarted.
-    QList<QPair<QByteArray, QCborArray>> readCollectLogs()
+    // a worker's memory, it survives the worker being killed and restarted. Read a line at a time:
+    // a long churn collects tens of millions of tokens.
+    void readCollectLogs()
     {
-        QList<QPair<QByteArray, QCborArray>> collected;
+        Tally tally(*this);
         for (qsizetype w = 0; w < m_s.collectLogs.size() && w < m_workers; ++w) {
             QFile file(m_s.collectLogs[w]);
             if (!file.open(QIODevice::ReadOnly)) {
                 problem(QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
                 continue;
             }
-            QCborArray items;
-            for (const QByteArray &line : file.readAll().split('\n')) {
-                if (auto item = json::parse(line); item)
-                    items.append(*item);
+            while (!file.atEnd()) {
+                if (auto item = json::parse(file.readLine().trimmed()); item)
+                    tally.add(w, item->toString());
             }
-            collected.append({m_s.workers[w], items});
         }
-        return collected;
+        counted(tally);
     }
 
-    void count(const QList<QPair<QByteArray, QCborArray>> &collected)
+    int expectedSlots(Record::Kind kind) const
     {
-        QHash<QString, int> seen;
-        qint64 total = 0;
-        for (const auto &[target, items] : collected) {
-            for (const QCborValue &item : items) {
-                const QString token = item.toString();
-                ++seen[m_totals.perWorker.contains(token) ? token + QLatin1Char('@') + QString::fromUtf8(target) : token];
-                ++total;
+        switch (kind) {
+        case Record::Answered: return 0;
+        case Record::RpcNowait: return 1;
+        case Record::CastNowait: return int(m_workers);
+        case Record::Stream:
+        case Record::StreamNowait: return StreamChunks;
+        }
+        return 0;
+    }
+
+    // One pass over everything the workers collected, into the records' seen counts.
+    struct Tally
+    {
+        explicit Tally(Driver &d) : driver(d)
+        {
+            for (auto &records : driver.m_records) {
+                for (Record &r : records)
+                    r.seen.fill(0);
             }
         }
-        qint64 wanted = 0;
-        for (int n : std::as_const(m_totals.expected))
-            wanted += n;
+
+        void add(qsizetype worker, const QString &token)
+        {
+            const auto t = parseToken(token);
+            auto &all = driver.m_records;
+            Record *r = t && t->client < qsizetype(all.size()) && t->call < qsizetype(all[t->client].size())
+                        ? &all[t->client][t->call] : nullptr;
+            int slot = -1;
+            if (r && (r->kind == Record::Stream || r->kind == Record::StreamNowait))
+                slot = t->chunk;
+            else if (r && r->kind == Record::RpcNowait && t->chunk < 0)
+                slot = 0;
+            else if (r && r->kind == Record::CastNowait && t->chunk < 0)
+                slot = int(worker);
+            if (slot < 0 || slot >= driver.expectedSlots(r->kind)) {
+                ++unexpected;
+                driver.problem(QStringLiteral("worker %1 collected %2, which was never sent").arg(worker).arg(token));
+                return;
+            }
+            if (r->seen[slot] < 255)
+                ++r->seen[slot];
+            ++total;
+        }
+
+        Driver &driver;
+        qint64 total = 0;
+        qint64 unexpected = 0;
+    };
+
+    void counted(const Tally &tally)
+    {
+        const qint64 total = tally.total;
         const bool growing = total != m_collectedBefore || m_deadline.elapsed() < 1000;
         m_collectedBefore = total;
-        if (total < wanted && m_deadline.elapsed() < 60000 && (!m_s.churn || growing)) {
+        if (total < m_totals.wanted && m_deadline.elapsed() < 60000 && (!m_s.churn || growing)) {
             QTimer::singleShot(500, this, [this] { verify(); });
             return;
         }
-        report(seen);
+        report(tally.unexpected);
     }
 
-    void report(const QHash<QString, int> &seen)
+    void report(qint64 unexpected)
     {
-        // Missing tokens: of a failed call, the caller was told (not lost); of a stream the worker
+        // Missing parts: of a failed call, the caller was told (not lost); of a stream the worker
         // acknowledged, lost for real; of a fire-and-forget call, lost by design when a router or
         // worker went down with it queued (and for real when nothing did: the caller decides).
-        qint64 lost = 0, lostAcknowledged = 0, notDelivered = 0, duplicated = 0, unexpected = 0;
-        for (auto it = m_totals.expected.cbegin(); it != m_totals.expected.cend(); ++it) {
-            const int got = seen.value(it.key());
-            if (got < it.value()) {
-                const QString call = it.key().section(QLatin1Char('@'), 0, 0).section(QLatin1Char('.'), 0, 0);
-                if (m_totals.failedCalls.contains(call)) {
-                    notDelivered += it.value() - got;
-                    continue;
+        qint64 lost = 0, lostAcknowledged = 0, notDelivered = 0, duplicated = 0;
+        for (size_t i = 0; i < m_records.size(); ++i) {
+            for (size_t j = 0; j < m_records[i].size(); ++j) {
+                const Record &r = m_records[i][j];
+                for (int slot = 0; slot < expectedSlots(r.kind); ++slot) {
+                    const int got = r.seen[slot];
+                    const QString part = QStringLiteral("c%1-%2 part %3").arg(i).arg(j).arg(slot);
+                    if (got > 1) {
+                        duplicated += got - 1;
+                        problem(QStringLiteral("%1 collected %2 times").arg(part).arg(got));
+                    } else if (got == 0 && r.failed) {
+                        ++notDelivered;
+                    } else if (got == 0 && r.acknowledged) {
+                        ++lostAcknowledged;
+                        problem(QStringLiteral("%1 was acknowledged but never collected").arg(part));
+                    } else if (got == 0) {
+                        ++lost;
+                        if (!m_s.churn)
+                            problem(QStringLiteral("%1 never collected").arg(part));
+                    }
                 }
-                if (m_totals.acknowledged.contains(call)) {
-                    lostAcknowledged += it.value() - got;
-                    problem(QStringLiteral("%1 was acknowledged but never collected").arg(it.key()));
-                    continue;
-                }
-                lost += it.value() - got;
-                if (!m_s.churn)
-                    problem(QStringLiteral("%1 collected %2 times, expected %3").arg(it.key()).arg(got).arg(it.value()));
-            } else if (got > it.value()) {
-                duplicated += got - it.value();
-                problem(QStringLiteral("%1 collected %2 times, expected %3").arg(it.key()).arg(got).arg(it.value()));
             }
-        }
-        for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
-            if (!m_totals.expected.contains(it.key()))
-                unexpected += it.value();
         }
         QCborMap out;
         out.insert(QStringLiteral("clients"), qint64(m_clients.size()));
@@ -506,7 +577,7 @@ private:
         for (auto it = m_totals.errors.cbegin(); it != m_totals.errors.cend(); ++it)
             errors.insert(it.key(), it.value());
         out.insert(QStringLiteral("errors"), errors);
-        out.insert(QStringLiteral("collected_expected"), qint64(m_totals.expected.size()));
+        out.insert(QStringLiteral("collected_expected"), m_totals.wanted);
         out.insert(QStringLiteral("lost"), lost);
         out.insert(QStringLiteral("lost_acknowledged"), lostAcknowledged);
         out.insert(QStringLiteral("not_delivered_failed"), notDelivered);
@@ -532,6 +603,7 @@ private:
     Settings m_s;
     std::vector<std::unique_ptr<Client>> m_clients;
     std::vector<qint64> m_next;
+    std::vector<std::vector<Record>> m_records;   // per client, by call
     QHash<size_t, int> m_inflightSlots;
     QSet<int> m_ready;
     qsizetype m_workers;
@@ -590,6 +662,10 @@ int main(int argc, char *argv[])
     s.errorLog = parser.value(errorLog);
     if (parser.isSet(collectLogs))
         s.collectLogs = parser.value(collectLogs).split(QLatin1Char(','));
+    if (s.workers.size() > Slots) {
+        std::fprintf(stderr, "daffi-soak: at most %d workers\n", Slots);
+        return 2;
+    }
     if (s.churn && s.collectLogs.size() != s.workers.size()) {
         // A killed worker's memory dies with it: only its log can say what it took.
         std::fprintf(stderr, "daffi-soak: --churn needs --collect-logs, one per worker\n");
