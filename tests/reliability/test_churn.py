@@ -92,6 +92,9 @@ class Churn(threading.Thread):
                 self.restarts.append((sig.name, ready - down, back))
                 continue
             time.sleep(self.rng.uniform(0.3, 1.5))
+            if self.router.p.poll() is not None:
+                tail = "\n".join(self.router.output().splitlines()[-30:])
+                raise AssertionError(f"the router exited by itself (status {self.router.p.returncode}):\n{tail}")
             name = self.rng.choice(WORKERS)
             down = time.monotonic()
             self.workers[name].signal(signal.SIGKILL)
