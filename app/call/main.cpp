@@ -92,8 +92,10 @@ Result<CallArgs> parseArgs(const QString &argsJson, const QString &kwargsJson)
 }
 
 // The demo callbacks of `serve` and `service`: enough to exercise every call style from any language.
+// `collectLog`, when open, gets each collected item as a JSON line before it is acknowledged: a
+// record that outlives the process (a soak that SIGKILLs workers still counts what they took).
 template <typename Host>
-void addDemoCallbacks(Host &client)
+void addDemoCallbacks(Host &client, std::shared_ptr<QFile> collectLog)
 {
     auto decode = [](const Payload &p) {
         if (p.serde == Serde::Pickle)
@@ -140,6 +142,10 @@ void addDemoCallbacks(Host &client)
         const QCborValue item = p.serde != Serde::Opaque ? decode(p).args.first()
                                 : p.isBytes ? QCborValue(p.data) : QCborValue(QString::fromUtf8(p.data));
         collected->append(item);
+        if (collectLog->isOpen()) {
+            collectLog->write(json::write(item) + '\n');
+            collectLog->flush();
+        }
         return answer(p, collected->size());
     });
     client.addCallback("collected", [=](const Payload &p) {
@@ -178,6 +184,10 @@ struct Options
                              QStringLiteral("For replay: 1x (the recorded pace, the default), another factor such as 10x, or max "
                                             "(each call after the previous answer)."),
                              QStringLiteral("speed"), QStringLiteral("1x")};
+    QCommandLineOption collectLog{QStringLiteral("collect-log"),
+                                  QStringLiteral("For serve and service: also append each item collect receives to this file, "
+                                                 "one JSON line, so the record survives the process."),
+                                  QStringLiteral("file")};
     QCommandLineOption filter{QStringLiteral("filter"),
                               QStringLiteral("For replay: only the calls this filter matches, e.g. 'function == \"add\" and status == ok' "
                                              "(the console's traffic filter)."),
@@ -185,9 +195,18 @@ struct Options
 
     QList<QCommandLineOption> all() const
     {
-        return {connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey, listenOn, to, speed, filter};
+        return {connectTo, name, serde, bytes, receiver, timeout, tlsCa, tlsCert, tlsKey, listenOn, to, speed, filter, collectLog};
     }
 };
+
+// --collect-log, appended to (a restarted worker adds to its predecessor's record); closed when not given.
+Result<std::shared_ptr<QFile>> openCollectLog(const QCommandLineParser &parser, const Options &o)
+{
+    auto file = std::make_shared<QFile>(parser.value(o.collectLog));
+    if (parser.isSet(o.collectLog) && !file->open(QIODevice::WriteOnly | QIODevice::Append))
+        return Error{{}, QStringLiteral("cannot append to %1: %2").arg(file->fileName(), file->errorString())};
+    return file;
+}
 
 int runService(QCoreApplication &app, const QCommandLineParser &parser, const Options &o)
 {
@@ -210,7 +229,10 @@ int runService(QCoreApplication &app, const QCommandLineParser &parser, const Op
     Service service(options);
     ThreadPoolExecutor executor(4);   // sleep must not hold up the other callbacks
     service.setExecutor(&executor);
-    addDemoCallbacks(service);
+    auto collectLog = openCollectLog(parser, o);
+    if (!collectLog)
+        return usage(collectLog.error().message);
+    addDemoCallbacks(service, *collectLog);
     QString error;
     if (!service.listen(&error))
         return usage(error);
@@ -577,8 +599,12 @@ int runClient(QCoreApplication &app, const QCommandLineParser &parser, const Opt
     options.endpoint = *endpoint;
     options.reconnect = command.role == Command::Worker;
     Client client(options);
-    if (command.role == Command::Worker)
-        addDemoCallbacks(client);
+    if (command.role == Command::Worker) {
+        auto collectLog = openCollectLog(parser, o);
+        if (!collectLog)
+            return usage(collectLog.error().message);
+        addDemoCallbacks(client, *collectLog);
+    }
 
     // Leave only once the connection has flushed: a nowait call is "done" when queued, and its
     // bytes must still reach the wire.

@@ -421,6 +421,8 @@ void Client::memberGone(const QByteArray &name, bool evicted)
                                                                        evicted ? QStringLiteral("was evicted")
                                                                                : QStringLiteral("disconnected")),
                        name);
+    if (!m_backlog.empty())
+        QMetaObject::invokeMethod(this, &Client::drainBacklog, Qt::QueuedConnection);   // freed uuids of its timed-out calls
     Q_EMIT memberLeft(name, evicted);
 }
 
@@ -450,7 +452,8 @@ void Client::handleAnswer(const Frame &frame)
             result.message = remote.error().message;
         }
     }
-    m_pending->complete(frame.uuid(), std::move(result));   // false: late or stray, discarded
+    if (!m_pending->answer(frame.uuid(), std::move(result)) && !m_backlog.empty())
+        drainBacklog();   // discarded; a late answer may have freed a uuid a call waits for
 }
 
 void Client::startCall(const QByteArray &function, const Payload &args, const QByteArray &receiver,

@@ -40,6 +40,8 @@ bool PendingCalls::complete(quint16 uuid, CallResult &&result)
         return false;
     Call call = std::move(it->second);
     m_calls.erase(it);
+    if (call.timedOut)
+        return false;   // the late answer (or the receiver leaving) frees the uuid, nothing more
     if (call.deadline) {
         const bool wasFirst = *call.deadline == m_deadlines.begin();
         m_deadlines.erase(*call.deadline);
@@ -50,6 +52,14 @@ bool PendingCalls::complete(quint16 uuid, CallResult &&result)
         result.receiver = call.receiver;
     call.completion(std::move(result));
     return true;
+}
+
+bool PendingCalls::answer(quint16 uuid, CallResult &&result)
+{
+    auto it = m_calls.find(uuid);
+    if (it == m_calls.end() || (!it->second.receiver.isEmpty() && it->second.receiver != result.receiver))
+        return false;
+    return complete(uuid, std::move(result));
 }
 
 void PendingCalls::failAll(CallResult::Status status, CallResult::Reason reason, const QString &message,
@@ -69,8 +79,13 @@ void PendingCalls::expire()
     const auto now = Clock::now();
     while (!m_deadlines.empty() && m_deadlines.begin()->first <= now) {
         const quint16 uuid = m_deadlines.begin()->second;
-        complete(uuid, CallResult::failure(CallResult::Status::Timeout, CallResult::Reason::Unspecified,
-                                           QStringLiteral("no answer before the call's deadline")));
+        m_deadlines.erase(m_deadlines.begin());
+        Call &call = m_calls.at(uuid);
+        call.deadline.reset();
+        call.timedOut = true;
+        CallResult result = CallResult::failure(CallResult::Status::Timeout, CallResult::Reason::Unspecified,
+                                                QStringLiteral("no answer before the call's deadline"), call.receiver);
+        std::exchange(call.completion, {})(std::move(result));
     }
     schedule();
 }

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void explicitReceiver();
     void swapRemoveOrder();
     void uuidsSkipZeroAndPending();
+    void timedOutUuidIsHeldUntilAnsweredOrGone();
+    void answerOnlyFromItsReceiver();
     void deadlinesExpireInOrder();
     void failByReceiver();
     void lateAnswerIsDiscarded();
@@ -99,7 +101,7 @@ void TestNodeParts::deadlinesExpireInOrder()
     p.add(2, "w", now + std::chrono::milliseconds(40), [&](CallResult &&) { expired << 2; });
     p.add(3, "w", std::nullopt, [&](CallResult &&) { expired << 3; });
     QTRY_COMPARE(expired, QList<quint16>({2, 1}));
-    QCOMPARE(p.size(), 1);
+    QCOMPARE(p.size(), 3);   // the timed-out two still hold their uuids (see timedOutUuidIsHeld)
 }
 
 void TestNodeParts::failByReceiver()
@@ -128,6 +130,50 @@ void TestNodeParts::lateAnswerIsDiscarded()
     QTRY_COMPARE(calls, 1);   // timed out
     QVERIFY(!p.complete(5, CallResult{}));
     QCOMPARE(calls, 1);
+}
+
+void TestNodeParts::timedOutUuidIsHeldUntilAnsweredOrGone()
+{
+    PendingCalls p;
+    QCOMPARE(*p.allocate(), quint16(1));
+    int calls = 0;
+    p.add(1, "w", PendingCalls::Clock::now(), [&](CallResult &&r) {
+        QCOMPARE(r.status, CallResult::Status::Timeout);
+        QCOMPARE(r.receiver, QByteArray("w"));
+        ++calls;
+    });
+    QTRY_COMPARE(calls, 1);
+    for (int i = 2; i <= 65535; ++i)
+        QCOMPARE(*p.allocate(), quint16(i));
+    QCOMPARE(*p.allocate(), quint16(2));   // wrapped past 1: w may still answer it
+    CallResult late;
+    late.receiver = "w";
+    QVERIFY(!p.answer(1, std::move(late)));   // discarded, and 1 is free again
+    QCOMPARE(calls, 1);
+    QCOMPARE(p.size(), 0);
+    for (int i = 3; i <= 65535; ++i)
+        p.allocate();
+    QCOMPARE(*p.allocate(), quint16(1));
+    p.add(1, "w", PendingCalls::Clock::now(), [&](CallResult &&) { ++calls; });
+    QTRY_COMPARE(calls, 2);
+    p.failAll(CallResult::Status::Disconnected, CallResult::Reason::ReceiverLeft, QStringLiteral("gone"), "w");
+    QCOMPARE(calls, 2);   // it ended once, at its deadline; leaving only frees the uuid
+    QCOMPARE(p.size(), 0);
+}
+
+void TestNodeParts::answerOnlyFromItsReceiver()
+{
+    PendingCalls p;
+    QByteArray by;
+    p.add(7, "w", std::nullopt, [&](CallResult &&r) { by = r.receiver; });
+    CallResult other;
+    other.receiver = "x";
+    QVERIFY(!p.answer(7, std::move(other)));
+    QVERIFY(p.isPending(7));
+    CallResult mine;
+    mine.receiver = "w";
+    QVERIFY(p.answer(7, std::move(mine)));
+    QCOMPARE(by, QByteArray("w"));
 }
 
 void TestNodeParts::resultNames()

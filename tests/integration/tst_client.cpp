@@ -112,6 +112,8 @@ private Q_SLOTS:
     void remoteErrorsAreTyped();
     void noReceiverFailsAtOnce();
     void timeoutIsFractionalAndLateAnswerDiscarded();
+    void lateAnswerAfterUuidWrapIsNotTakenForAnother_data();
+    void lateAnswerAfterUuidWrapIsNotTakenForAnother();
     void receiverKilledMidCallFailsAtOnce();
     void evictedByDuplicateName();
     void reconnectsAfterRouterRestart();
@@ -427,6 +429,40 @@ void TestClient::timeoutIsFractionalAndLateAnswerDiscarded()
     auto next = await(caller->rpc("slow", Payload{Serde::Opaque, true, "fast"}, {{}, 5.0}));
     QVERIFY(next->ok());
     QCOMPARE(next->payload.data, QByteArray("fast"));
+}
+
+// uuids are reused once the counter wraps (65 535 calls later). A late answer from the worker of
+// a timed-out call must not complete the call that would now hold its uuid: not on another
+// worker (only the member a call was sent to may answer it), nor on the same one (the uuid stays
+// taken until the late answer comes).
+void TestClient::lateAnswerAfterUuidWrapIsNotTakenForAnother_data()
+{
+    QTest::addColumn<QByteArray>("next");
+    QTest::newRow("another worker") << QByteArray("other");
+    QTest::newRow("the same worker") << QByteArray("slow");
+}
+
+void TestClient::lateAnswerAfterUuidWrapIsNotTakenForAnother()
+{
+    QFETCH(QByteArray, next);
+    auto hold = [](const Payload &p) {
+        QThread::msleep(p.data == "late" ? 2000 : 3500);
+        return p;
+    };
+    auto *slow = client("slow", {{"hold", hold}});
+    auto *other = client("other", {{"sink", [](const Payload &p) { return p; }}, {"hold", hold}});
+    auto *caller = client("caller");
+    QVERIFY(slow && other && caller);
+    QVERIFY(*await(caller->waitForMembers({"slow", "other"}, 5)));
+    QCOMPARE(await(caller->rpc("hold", Payload{Serde::Opaque, true, "late"}, {"slow", 0.1}))->status,
+             CallResult::Status::Timeout);
+    for (int i = 0; i < 65534; ++i)   // every uuid but the timed-out call's, once
+        caller->rpcNowait("sink", Payload{Serde::Opaque, true, "n"}, {"other", {}});
+    auto mine = await(caller->rpc("hold", Payload{Serde::Opaque, true, "mine"}, {next, 10.0}), 20000);
+    QVERIFY(mine);
+    QVERIFY2(mine->ok(), qPrintable(mine->message));
+    QCOMPARE(mine->receiver, next);
+    QCOMPARE(mine->payload.data, QByteArray("mine"));
 }
 
 void TestClient::receiverKilledMidCallFailsAtOnce()

@@ -100,11 +100,11 @@ def procs():
         p.stop()
 
 
-def start_router(procs, *extra, port=0, wrapper=()):
+def start_router(procs, *extra, port=0, wrapper=(), timeout=15):
     """`wrapper`: a command the router runs under, e.g. ("prlimit", "--nofile=64")."""
     assert ROUTER, "set DAFFI_ROUTER (ctest does)"
     r = procs([*wrapper, ROUTER, "--port", str(port), "--handshake-timeout", "1000", "--log-level", "info", *extra],
-              ready=r"listening on (tcp|tls)://127\.0\.0\.1:(\d+)")
+              ready=r"listening on (tcp|tls)://127\.0\.0\.1:(\d+)", timeout=timeout)
     r.port = int(r.match.group(2))
     return r
 
