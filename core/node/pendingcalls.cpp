@@ -2,6 +2,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 namespace daffi {
 
 PendingCalls::PendingCalls(QObject *parent) : QObject(parent), m_timer(new QTimer(this))
@@ -13,8 +15,15 @@ PendingCalls::PendingCalls(QObject *parent) : QObject(parent), m_timer(new QTime
 
 std::optional<quint16> PendingCalls::allocate()
 {
-    if (m_calls.size() >= 65535)
-        return std::nullopt;
+    if (m_calls.size() >= 65535) {
+        // Every uuid is taken. Those held only for late answers (of calls that timed out to a
+        // member that never answers nor leaves) must not stop this connection for good: give one
+        // back; its late answer, should it still come, is the only one that could be misread.
+        const auto held = std::find_if(m_calls.begin(), m_calls.end(), [](const auto &c) { return c.second.timedOut; });
+        if (held == m_calls.end())
+            return std::nullopt;
+        m_calls.erase(held);
+    }
     do {
         m_counter = quint16(m_counter == 65535 ? 1 : m_counter + 1);
     } while (m_calls.count(m_counter));

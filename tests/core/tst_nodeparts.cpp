@@ -19,6 +19,7 @@ private Q_SLOTS:
     void swapRemoveOrder();
     void uuidsSkipZeroAndPending();
     void timedOutUuidIsHeldUntilAnsweredOrGone();
+    void heldUuidsNeverExhaustTheNumbering();
     void answerOnlyFromItsReceiver();
     void deadlinesExpireInOrder();
     void failByReceiver();
@@ -159,6 +160,28 @@ void TestNodeParts::timedOutUuidIsHeldUntilAnsweredOrGone()
     p.failAll(CallResult::Status::Disconnected, CallResult::Reason::ReceiverLeft, QStringLiteral("gone"), "w");
     QCOMPARE(calls, 2);   // it ended once, at its deadline; leaving only frees the uuid
     QCOMPARE(p.size(), 0);
+}
+
+// A member that never answers nor leaves: its timed-out calls hold their uuids, but once every
+// uuid is taken one of those is given back, so the connection can always call again.
+void TestNodeParts::heldUuidsNeverExhaustTheNumbering()
+{
+    PendingCalls p;
+    int timedOut = 0;
+    for (int i = 1; i <= 65535; ++i) {
+        const quint16 uuid = *p.allocate();
+        p.add(uuid, "silent", PendingCalls::Clock::now(), [&](CallResult &&) { ++timedOut; });
+    }
+    QTRY_COMPARE(timedOut, 65535);
+    QCOMPARE(p.size(), 65535);
+    const std::optional<quint16> next = p.allocate();
+    QVERIFY(next.has_value());
+    QCOMPARE(p.size(), 65534);
+    // Only waiting calls left: then the numbering is full indeed.
+    PendingCalls q;
+    for (int i = 1; i <= 65535; ++i)
+        q.add(*q.allocate(), "w", std::nullopt, [](CallResult &&) {});
+    QVERIFY(!q.allocate().has_value());
 }
 
 void TestNodeParts::answerOnlyFromItsReceiver()
