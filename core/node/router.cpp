@@ -233,8 +233,9 @@ void Router::sendAnnouncements()
         RouterPeer *member = routerPeer(id);
         if (!member)
             continue;
-        batch.sendTo(member->connection, id, member->announcedFrom, Announcements::Mode::Shared);
-        member->announcedFrom = 0;
+        // Read and reset before the write: a member that the write closes is gone after it.
+        const quint64 from = std::exchange(member->announcedFrom, 0);
+        batch.sendTo(member->connection, id, from, Announcements::Mode::Shared);
     }
     // A storm widens the window (fewer, larger writes); a lone announcement closes it again.
     m_announceWindow = count > 1 ? std::clamp(m_announceWindow * 2, std::chrono::milliseconds(1), MaxAnnounceWindow)

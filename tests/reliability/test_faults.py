@@ -78,8 +78,13 @@ def test_stopped_worker_times_out_others_do_not_stall(procs):
 def test_out_of_file_descriptors_is_said_and_survived(procs):
     """At its file limit the router cannot accept: it says why, and admits members again once
     others leave (left to Qt, it would stop accepting for good, silently)."""
+    import pytest
+
+    from conftest import SANITIZED
     from daffiwire import Peer, hello_frame
 
+    if SANITIZED:
+        pytest.skip("ASan's own descriptors and pace make a 64-file limit flaky (1 of 2 runs); the plain build runs it")
     r = start_router(procs, wrapper=("prlimit", "--nofile=64"))
     peers = []
     for i in range(90):   # more than 64 descriptors: the kernel's backlog holds the rest
@@ -87,11 +92,11 @@ def test_out_of_file_descriptors_is_said_and_survived(procs):
         p.send_raw(hello_frame(1, f"m-{i}"))
         peers.append(p)
     assert r.wait_line(r"cannot accept new connections: .*may open 64 files.*LimitNOFILE", 10), r.output()
-    for p in peers[:40]:
+    for p in peers[:75]:   # more than the backlog holds ahead of `late`, whatever the router's own use
         p.sock.close()
     late = Peer(r.port)
     assert late.hello("late", timeout=10) is not None, r.output()
     assert r.wait_line(r"accepting new connections again", 5)
     assert r.p.poll() is None
-    for p in peers[40:]:
+    for p in peers[75:]:
         p.sock.close()
