@@ -8,9 +8,12 @@
 //       measured. Works against any router that speaks the daffi 3.0 wire. With --pid, also the
 //       CPU time the router used in the same window (user + system, all threads): on a shared
 //       machine its CPU per frame is steadier than frames/s.
-//   latency --port P [--calls N] [--size B]
+//   latency --port P [--calls N] [--size B] [--pid ROUTER_PID]
 //       P6: one daffi::Client caller, one daffi::Client worker (echo), sequential rpc through the
 //       router; p50/p99 in microseconds.
+//   forward, latency and spread also print what the timed window cost the router and this
+//   process: cpu_s (user + system), calls_per_cpu_s, and wakeups_per_call (voluntary context
+//   switches of all their threads per call or frame: each is a sleep that needed a wake-up).
 //   idle --port P --pid ROUTER_PID [--count N]
 //       P8: N connections that complete the probe and hello and then stay idle; router RSS
 //       growth per connection (every byte the router sends them is read, so nothing queues).
@@ -54,6 +57,7 @@
 #include <cstdlib>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -260,6 +264,53 @@ double cpuSeconds(long pid)
     return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
 }
 
+// What a measured window cost a set of processes, all their threads: CPU seconds, and voluntary
+// context switches (each a thread that went to sleep for want of work, so each needed a wake-up).
+struct Cost
+{
+    double cpu = 0;
+    long long switches = 0;
+};
+
+Cost processCost(long pid)
+{
+    Cost c;
+    c.cpu = std::max(0.0, cpuSeconds(pid));
+    const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+    std::error_code ec;
+    for (const auto &task : std::filesystem::directory_iterator(tasks, ec)) {
+        std::ifstream in(task.path() / "status");
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.rfind("voluntary_ctxt_switches:", 0) == 0)
+                c.switches += std::atoll(line.c_str() + 24);
+        }
+    }
+    return c;
+}
+
+// The router (`pid`, when given) and this process.
+Cost benchCost(long pid)
+{
+    Cost c = processCost(long(::getpid()));
+    if (pid > 0) {
+        const Cost r = processCost(pid);
+        c.cpu += r.cpu;
+        c.switches += r.switches;
+    }
+    return c;
+}
+
+// RESULT fields: cpu_s, calls_per_cpu_s and wakeups_per_call for `calls` calls (or frames).
+std::string costFields(const Cost &before, const Cost &after, double calls)
+{
+    const double cpu = after.cpu - before.cpu;
+    char out[160];
+    std::snprintf(out, sizeof out, "cpu_s=%.2f calls_per_cpu_s=%.0f wakeups_per_call=%.3f", cpu,
+                  cpu > 0 ? calls / cpu : 0.0, calls > 0 ? double(after.switches - before.switches) / calls : 0.0);
+    return out;
+}
+
 int runForward(const Args &a)
 {
     std::vector<int> sinks, sources;
@@ -306,10 +357,12 @@ int runForward(const Args &a)
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const std::uint64_t n0 = total();
     const double cpu0 = cpuSeconds(a.pid);
+    const Cost cost0 = benchCost(a.pid);
     const auto t0 = Clock::now();
     std::this_thread::sleep_for(std::chrono::duration<double>(a.seconds));
     const std::uint64_t n1 = total();
     const double cpu1 = cpuSeconds(a.pid);
+    const Cost cost1 = benchCost(a.pid);
     const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
     stop = true;
     for (int fd : sources)
@@ -322,7 +375,7 @@ int runForward(const Args &a)
                 static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size);
     if (cpu0 >= 0 && cpu1 >= 0)
         std::printf(" router_cpu_s=%.2f", cpu1 - cpu0);
-    std::printf("\n");
+    std::printf(" %s\n", costFields(cost0, cost1, double(n1 - n0)).c_str());
     return 0;
 }
 
@@ -349,7 +402,10 @@ int runLatency(const Args &a)
     std::vector<double> us;
     us.reserve(size_t(a.calls));
     const int warmup = std::min(1000, a.calls / 10);
+    Cost cost0;
     for (int i = 0; i < a.calls + warmup; ++i) {
+        if (i == warmup)
+            cost0 = benchCost(a.pid);
         const auto t0 = Clock::now();
         const CallResult r = caller->rpc("echo", payload, options).result();
         const double d = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
@@ -360,13 +416,14 @@ int runLatency(const Args &a)
         if (i >= warmup)
             us.push_back(d);
     }
+    const Cost cost1 = benchCost(a.pid);
     std::sort(us.begin(), us.end());
     auto pct = [&](double q) { return us[std::min(us.size() - 1, size_t(q * double(us.size())))]; };
     double sum = 0;
     for (double d : us)
         sum += d;
-    std::printf("RESULT bench=P6 p50_us=%.1f p99_us=%.1f mean_us=%.1f calls=%d size=%d\n", pct(0.50), pct(0.99),
-                sum / double(us.size()), a.calls, a.size);
+    std::printf("RESULT bench=P6 p50_us=%.1f p99_us=%.1f mean_us=%.1f calls=%d size=%d %s\n", pct(0.50), pct(0.99),
+                sum / double(us.size()), a.calls, a.size, costFields(cost0, cost1, a.calls).c_str());
     std::fflush(stdout);
     caller->stop();
     worker->stop();
@@ -551,10 +608,12 @@ int spreadOver(const Args &a, int joined, Drain drain, Received received, Closed
     runFor(0.5);
     const std::uint64_t n0 = received();
     const double cpu0 = cpuSeconds(a.pid);
+    const Cost cost0 = benchCost(a.pid);
     const auto t0 = Clock::now();
     runFor(a.seconds);
     const std::uint64_t n1 = received();
     const double cpu1 = cpuSeconds(a.pid);
+    const Cost cost1 = benchCost(a.pid);
     const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
     stop = true;
     for (int fd : sources)
@@ -564,9 +623,9 @@ int spreadOver(const Args &a, int joined, Drain drain, Received received, Closed
     for (int fd : sources)
         ::close(fd);
     std::printf("RESULT bench=P11 members=%d frames_per_s=%.0f frames=%llu seconds=%.2f senders=%d size=%d "
-                "router_cpu_s=%.2f closed_by_router=%d\n",
+                "router_cpu_s=%.2f closed_by_router=%d %s\n",
                 a.count, double(n1 - n0) / dt, static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size, cpu1 - cpu0,
-                closed());
+                closed(), costFields(cost0, cost1, double(n1 - n0)).c_str());
     std::fflush(stdout);
     return closed() == 0 ? 0 : 1;
 }

@@ -27,6 +27,40 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROUTER_CPU = os.environ.get("BENCH_ROUTER_CPU")   # pin the router process (taskset) when set
 
 
+class Cost:
+    """What a measured window cost the processes of a benchmark (this one and the `pids` it
+    names), all their threads: CPU seconds (user + system, /proc/PID/stat) and voluntary context
+    switches (/proc/PID/task/*/status: each is a thread that went to sleep because it had nothing
+    to do, so each is a wake-up it needed later). Sampled around the timed calls only."""
+
+    def __init__(self, pids):
+        self.pids = [os.getpid()] + [p for p in pids if p]
+        self.start = self.sample()
+
+    def sample(self):
+        cpu, switches = 0.0, 0
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in self.pids:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()   # the name may hold spaces
+            cpu += (int(fields[11]) + int(fields[12])) / tick   # utime, stime
+            for task in os.listdir(f"/proc/{pid}/task"):
+                try:
+                    with open(f"/proc/{pid}/task/{task}/status") as f:
+                        switches += next(int(ln.split()[1]) for ln in f if ln.startswith("voluntary_ctxt_switches"))
+                except (OSError, StopIteration):
+                    pass   # a thread that ended meanwhile
+        return cpu, switches
+
+    def fields(self, calls):
+        """RESULT fields for `calls` calls (or frames) since the start."""
+        cpu, switches = self.sample()
+        cpu -= self.start[0]
+        switches -= self.start[1]
+        per_cpu = f"{calls / cpu:.0f}" if cpu > 0 else "inf"
+        return f"cpu_s={cpu:.2f} calls_per_cpu_s={per_cpu} wakeups_per_call={switches / calls:.2f}"
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -106,6 +140,9 @@ class Peers:
             raise RuntimeError(f"{kind} {name} did not start: {line!r}")
         return p
 
+    def pids(self):
+        return [p.pid for p in self.procs]   # taskset execs the command: the same process
+
     def close(self):
         for p in self.procs:
             try:
@@ -136,14 +173,17 @@ def wait_members(conn, names, timeout=20):
     conn.wait_for_members(*names, timeout=timeout, interval=0.05)   # raises TimeoutError
 
 
-def sequential(conn, serde, payload, calls):
+def sequential(conn, serde, payload, calls, pids):
+    """calls/s of sequential rpc, and the Cost fields of the timed calls."""
     proxy = conn.rpc(timeout=30, serde=serde)
     for _ in range(20):
         proxy.echo(payload)
+    cost = Cost(pids)
     t0 = time.perf_counter()
     for _ in range(calls):
         proxy.echo(payload)
-    return calls / (time.perf_counter() - t0)
+    rate = calls / (time.perf_counter() - t0)
+    return rate, cost.fields(calls)
 
 
 def percentile(values, q):
@@ -168,9 +208,9 @@ def bench_p1_p2(args, through_router):
             wait_members(conn, ["bench-worker"])
         try:
             for serde, payload in (("PICKLE", data), ("OPAQUE", json.dumps(data).encode())):
-                rate = sequential(conn, getattr(SerdeFormat, serde), payload, args.calls)
+                rate, cost = sequential(conn, getattr(SerdeFormat, serde), payload, args.calls, peers.pids())
                 print(f"RESULT bench={'P2' if through_router else 'P1'} serde={serde} calls_per_s={rate:.0f} "
-                      f"calls={args.calls} bytes={len(json.dumps(data))}", flush=True)
+                      f"calls={args.calls} bytes={len(json.dumps(data))} {cost}", flush=True)
         finally:
             client.stop()
 
@@ -187,14 +227,14 @@ def bench_p3(args):
         peers.start("router", port, pin=ROUTER_CPU)
         peers.start("worker", port, name="bench-worker", workers=args.callers, use_async=use_async)
         if use_async:
-            rate = p3_async(port, payload, args)
+            rate, cost = p3_async(port, payload, args, peers.pids())
         else:
-            rate = p3_threads(port, payload, args)
+            rate, cost = p3_threads(port, payload, args, peers.pids())
     print(f"RESULT bench=P3 mode={'asyncio' if use_async else 'threads'} calls_per_s={rate:.0f} "
-          f"callers={args.callers} calls={args.calls}", flush=True)
+          f"callers={args.callers} calls={args.calls} {cost}", flush=True)
 
 
-def p3_async(port, payload, args):
+def p3_async(port, payload, args, pids):
     import asyncio
     from daffi.aio import AsyncClient
 
@@ -214,16 +254,18 @@ def p3_async(port, payload, args):
         barrier = asyncio.Barrier(args.callers + 1)
         tasks = [asyncio.create_task(caller()) for _ in range(args.callers)]
         await barrier.wait()
+        cost = Cost(pids)
         t0 = time.perf_counter()
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - t0
+        fields = cost.fields(args.callers * args.calls)
         await client.stop()
-        return args.callers * args.calls / elapsed
+        return args.callers * args.calls / elapsed, fields
 
     return asyncio.run(main())
 
 
-def p3_threads(port, payload, args):
+def p3_threads(port, payload, args, pids):
     client, conn = connect(port, "bench-caller")
     wait_members(conn, ["bench-worker"])
     barrier = threading.Barrier(args.callers + 1)
@@ -244,14 +286,16 @@ def p3_threads(port, payload, args):
     for t in threads:
         t.start()
     barrier.wait()
+    cost = Cost(pids)
     t0 = time.perf_counter()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - t0
+    fields = cost.fields(args.callers * args.calls)
     client.stop()
     if errors:
         raise RuntimeError(f"{len(errors)} callers failed: {errors[0]!r}")
-    return args.callers * args.calls / elapsed
+    return args.callers * args.calls / elapsed, fields
 
 
 def bench_p4(args):
@@ -268,13 +312,14 @@ def bench_p4(args):
                 payload = bytes(mib << 20)
                 for _ in range(2):
                     proxy.echo(payload)
+                cost = Cost(peers.pids())
                 t0 = time.perf_counter()
                 for _ in range(args.rounds):
                     proxy.echo(payload)
                 rtt = (time.perf_counter() - t0) / args.rounds
                 gib_s = 2 * len(payload) / rtt / (1 << 30)
                 print(f"RESULT bench=P4 mib={mib} gib_per_s={gib_s:.3f} rtt_ms={rtt * 1e3:.2f} "
-                      f"rounds={args.rounds}", flush=True)
+                      f"rounds={args.rounds} {cost.fields(args.rounds)}", flush=True)
         finally:
             client.stop()
 
@@ -293,12 +338,13 @@ def bench_p6(args):
             for _ in range(200):
                 proxy.echo(payload)
             us = []
+            cost = Cost(peers.pids())
             for _ in range(args.calls):
                 t0 = time.perf_counter()
                 proxy.echo(payload)
                 us.append((time.perf_counter() - t0) * 1e6)
             print(f"RESULT bench=P6 p50_us={percentile(us, 0.5):.1f} p99_us={percentile(us, 0.99):.1f} "
-                  f"calls={args.calls}", flush=True)
+                  f"calls={args.calls} {cost.fields(args.calls)}", flush=True)
         finally:
             client.stop()
 
@@ -323,6 +369,7 @@ def bench_p7(args):
             if len(answers) != args.workers:
                 raise RuntimeError(f"cast answered by {len(answers)} of {args.workers} workers")
             cast_us, rpc_us = [], []
+            cost = Cost(peers.pids())
             for _ in range(args.calls):   # interleaved so both see the same machine
                 t0 = time.perf_counter()
                 cast.echo(payload)
@@ -333,7 +380,7 @@ def bench_p7(args):
                 rpc_us.append((t2 - t1) * 1e6)
             c50, r50 = percentile(cast_us, 0.5), percentile(rpc_us, 0.5)
             print(f"RESULT bench=P7 cast_p50_us={c50:.1f} rpc_p50_us={r50:.1f} cast_over_rpc={c50 / r50:.2f} "
-                  f"workers={args.workers} calls={args.calls}", flush=True)
+                  f"workers={args.workers} calls={args.calls} {cost.fields(2 * args.calls)}", flush=True)
         finally:
             client.stop()
 

@@ -42,11 +42,14 @@ class Runner:
         self.build = os.path.abspath(args.build_dir)
         self.native = os.path.join(self.build, "bench", "daffi-bench-native")
         self.router_bin = os.path.join(self.build, "app", "router", "daffi-router")
+        ours = {k: v for k, v in os.environ.items() if k != "DAFFI_BUSY_POLL_US"}
+        ours["PYTHONPATH"] = os.path.join(self.build, "python")
         self.envs = {
-            "ours": dict(os.environ, PYTHONPATH=os.path.join(self.build, "python")),
+            "ours": ours,                                    # busy polling at its default
+            "ours0": dict(ours, DAFFI_BUSY_POLL_US="0"),     # every process of ours without it
             "ref": {k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
         }
-        self.pythons = {"ours": args.our_python, "ref": args.ref_python}
+        self.pythons = {"ours": args.our_python, "ours0": args.our_python, "ref": args.ref_python}
         self.log = open(os.path.join(self.build, "bench.log"), "w")
 
     def run(self, cmd, env, timeout=300):
@@ -72,7 +75,7 @@ class Runner:
     def with_router(self, side, fn, pin="0"):
         """Starts our daffi-router or the reference daffi.Router pinned to `pin`, runs fn(port, pid)."""
         port = free_port()
-        if side == "ours":
+        if side != "ref":
             cmd = [self.router_bin, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
             ready = "listening"
         else:
@@ -114,13 +117,16 @@ class Runner:
             cmd = [self.native, mode, "--port", str(port), "--pid", str(pid), *argv]
             if pin is not None:
                 cmd = ["taskset", "-c", pin] + cmd
-            return self.run(cmd, self.envs["ours"])
+            # The load is ours in every case (raw sockets, or daffi::Client for P6): with the
+            # busy-poll setting of the side it measures.
+            return self.run(cmd, self.envs["ours" if side == "ref" else side])
         return self.with_router(side, go, pin=router_pin)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--rounds", type=int, default=0, help="rounds per benchmark (default 3, --quick 1)")
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build-bench"))
     ap.add_argument("--our-python", default=sys.executable)
     ap.add_argument("--ref-python", default=os.path.join(ROOT, "build", "venv-ref", "bin", "python"))
@@ -129,10 +135,11 @@ def main():
     args = ap.parse_args()
     r = Runner(args)
     q = args.quick
-    rounds = 1 if q else 2
+    rounds = args.rounds or (1 if q else 3)
     only = {s.strip().upper() for s in args.only.split(",") if s.strip()}
 
-    # name -> (function(side) -> list of RESULT dicts, has reference)
+    # name -> function(side) -> list of RESULT dicts; side is "ours", "ours0" (busy polling off)
+    # or "ref".
     seq_calls = "3000" if q else "10000"
     benches = {
         "P1": lambda s: r.pybench(s, "p1", "--calls", seq_calls),
@@ -141,8 +148,8 @@ def main():
         "P4": lambda s: r.pybench(s, "p4", "--rounds", "3" if q else "8"),
         "P5": lambda s: r.native_bench(s, "forward", "--pairs", "2", "--seconds", "3" if q else "6"),
         # Router on CPU 0, caller and worker on CPU 1, for both sides.
-        "P6": lambda s: (r.native_bench("ours", "latency", "--calls", "5000" if q else "20000")
-                         if s == "ours" else r.pybench("ref", "p6", "--calls", "3000" if q else "10000", pin="1")),
+        "P6": lambda s: (r.native_bench(s, "latency", "--calls", "5000" if q else "20000")
+                         if s != "ref" else r.pybench("ref", "p6", "--calls", "3000" if q else "10000", pin="1")),
         "P7": lambda s: r.pybench(s, "p7", "--workers", "16", "--calls", "200" if q else "1000"),
         "P8": lambda s: r.native_bench(s, "idle", "--count", "1000" if q else "2000", pin=None, router_pin=None),
         # Ten thousand members (issue 16). Every join is announced to every member (N x N / 2
@@ -151,20 +158,22 @@ def main():
         "P10": lambda s: [res for n in ((SMALL_FLEET, "10000") if s == "ours" else (SMALL_FLEET,))
                           for res in r.native_bench(s, "storm", "--count", n, "--methods", "5", pin=None,
                                                     router_pin=None)],
-        "P11": lambda s: [res for n in ((SMALL_FLEET, "10000") if s == "ours" else (SMALL_FLEET,))
+        "P11": lambda s: [res for n in ((SMALL_FLEET, "10000") if s != "ref" else (SMALL_FLEET,))
                           for res in r.native_bench(s, "spread", "--count", n, "--pairs", "2",
                                                     "--seconds", "3" if q else "5")],
     }
     benches["P11L"] = lambda s: r.raw_spread(10000, "3" if q else "5")
     ours_only = {"P8X", "P11L"}
+    # The call and forwarding paths run a third time with busy polling off in every process of ours.
+    polled = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P11"}
     measured = {}
     t_start = time.monotonic()
     for name, fn in benches.items():
         if only and name not in only:
             continue
+        sides = ["ours"] + (["ours0"] if name in polled else []) + ([] if name in ours_only else ["ref"])
         for rnd in range(1 if name in ("P8", "P8X", "P10") else rounds):   # memory, or one long storm
-            sides = ("ours", "ref") if rnd % 2 == 0 else ("ref", "ours")
-            for side in (s for s in sides if s == "ours" or name not in ours_only):
+            for side in sides[rnd % len(sides):] + sides[:rnd % len(sides)]:   # each side first in turn
                 t0 = time.monotonic()
                 try:
                     res = fn(side)
@@ -175,11 +184,16 @@ def main():
                 print(f"  {name} {side} round {rnd + 1}: {time.monotonic() - t0:.1f} s "
                       + " | ".join(" ".join(f"{k}={v}" for k, v in d.items() if k != "bench") for d in res),
                       flush=True)
+    limits = None
+    if not only or "LIMITS" in only:
+        limits = run_limits(r, q, rounds)
     p9 = None
     if not only or "P9" in only:
         p9 = run_p9(r, q)
     total = time.monotonic() - t_start
-    table = make_table(measured, p9)
+    if ("P11L", "ours") in measured:
+        limits = dict(limits or {}, P11=values(measured, "P11L", "ours", "writes_per_s"))
+    table = make_table(measured, limits, p9)
     print()
     print(table)
     if only:
@@ -220,87 +234,170 @@ def run_p9(r, quick):
     return out
 
 
-def best(measured, name, side, key, higher, **match):
-    values = []
+def run_limits(r, quick, rounds):
+    """The raw ceilings of this machine (bench/limits.py over daffi-rawlimit): key -> figures."""
+    exe = os.path.join(r.build, "bench", "daffi-rawlimit")
+    if not os.path.exists(exe):
+        return None
+    sys.path.insert(0, HERE)
+    import limits
+    try:
+        got = limits.measure(exe, lambda cmd, env=None, timeout=300: r.run(cmd, env or r.envs["ours"], timeout),
+                             quick, rounds)
+    except Exception as exc:  # reported, not fatal: the table says n/a
+        print(f"  limits: FAILED: {exc}", flush=True)
+        return None
+    print("  limits: " + "; ".join(f"{k} {v}" for k, v in got.items()), flush=True)
+    return got
+
+
+def values(measured, name, side, key, **match):
+    """Every round's figure for one row and side (rounds that failed give none)."""
+    out = []
     for res in measured.get((name, side), []):
         for d in res:
             if all(d.get(k) == v for k, v in match.items()) and key in d:
-                values.append(float(d[key]))
-    if not values:
+                try:
+                    out.append(float(d[key]))
+                except ValueError:
+                    pass
+    return out
+
+
+def median(vals):
+    if not vals:
         return None
-    return max(values) if higher else min(values)
+    v = sorted(vals)
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2
 
 
 def fmt(v, unit):
     if v is None:
         return "n/a"
-    if unit in ("calls/s", "frames/s"):
+    if unit in ("calls/s", "frames/s", "calls/CPU s", "frames/CPU s", "writes/s"):
         return f"{v:,.0f}"
     if unit == "KiB":
         return f"{v:.1f}"
+    if unit == "wake-ups":
+        return f"{v:.1f}" if v < 100 else f"{v:,.0f}"
     return f"{v:.2f}" if v < 100 else f"{v:,.0f}"
 
 
-def make_table(measured, p9):
-    rows = []
+def cell(vals, unit):
+    """median, and min-max when there were several rounds."""
+    if not vals:
+        return "n/a"
+    text = f"{fmt(median(vals), unit)} {unit}"
+    if len(vals) > 1:
+        text += f" ({fmt(min(vals), unit)}-{fmt(max(vals), unit)})"
+    return text
 
-    def row(label, name, key, unit, higher, goal, **match):
-        o = best(measured, name, "ours", key, higher, **match)
-        f = best(measured, name, "ref", key, higher, **match)
-        ratio = "n/a"
-        if o and f:
-            ratio = f"{(o / f if higher else f / o):.2f}x"
-        rows.append((label, f"{fmt(o, unit)} {unit}", f"{fmt(f, unit)} {unit}" if f is not None else "n/a", ratio, goal))
 
-    row("P1 Client->Service sync rpc, PICKLE 2.1 KB", "P1", "calls_per_s", "calls/s", True, ">= 3x ref", serde="PICKLE")
-    row("P1 Client->Service sync rpc, OPAQUE 2.1 KB", "P1", "calls_per_s", "calls/s", True, ">= 3x ref", serde="OPAQUE")
-    row("P2 via Router sync rpc, PICKLE 2.1 KB", "P2", "calls_per_s", "calls/s", True, ">= 3x ref", serde="PICKLE")
-    row("P2 via Router sync rpc, OPAQUE 2.1 KB", "P2", "calls_per_s", "calls/s", True, ">= 3x ref", serde="OPAQUE")
-    row("P3 200 concurrent callers via Router (*)", "P3", "calls_per_s", "calls/s", True, ">= 3x ref")
-    for mib in ("1", "8", "28"):
-        row(f"P4 OPAQUE {mib} MiB echo via Router", "P4", "gib_per_s", "GiB/s", True, ">= 3 GiB/s", mib=mib)
-    row("P5 router forwarding, rpc_nowait 16 B, 1 core", "P5", "frames_per_s", "frames/s", True, ">= 1,000,000")
-    row("P6 rpc round trip via Router p50 (**)", "P6", "p50_us", "us", False, "<= 30 us")
-    row("P6 rpc round trip via Router p99 (**)", "P6", "p99_us", "us", False, "-")
-    row("P7 cast to 16 workers p50", "P7", "cast_p50_us", "us", False, "-")
-    row("P7 one rpc p50 (same run)", "P7", "rpc_p50_us", "us", False, "-")
-    o = best(measured, "P7", "ours", "cast_over_rpc", False)
-    f = best(measured, "P7", "ref", "cast_over_rpc", False)
-    rows.append(("P7 cast / rpc (p50)", fmt(o, "x") + "x" if o else "n/a", fmt(f, "x") + "x" if f else "n/a",
-                 f"{f / o:.2f}x" if o and f else "n/a", "<= 2x"))
-    row("P8 router memory per idle connection, 2,000", "P8", "kib_per_conn", "KiB", False, "<= 16 KiB")
-    row("P8 router memory per idle connection, 10,000", "P8X", "kib_per_conn", "KiB", False, "<= 8 KiB")
-    row("P8 time until 10,000 idle members joined", "P8X", "setup_s", "s", False, "-")
-    row(f"P10 join storm, {int(SMALL_FLEET):,} members: all joined and told", "P10", "seconds", "s", False, "-",
-        members=SMALL_FLEET)
-    row(f"P10 join storm, {int(SMALL_FLEET):,} members: router CPU", "P10", "router_cpu_s", "CPU s", False, "-",
-        members=SMALL_FLEET)
-    row("P10 join storm, 10,000 members: all joined and told", "P10", "seconds", "s", False, "<= 20 s",
-        members="10000")
-    row("P10 join storm, 10,000 members: router CPU", "P10", "router_cpu_s", "CPU s", False, "-", members="10000")
-    row(f"P11 rpc_nowait 16 B spread over {int(SMALL_FLEET):,} members", "P11", "frames_per_s", "frames/s", True,
-        "-", members=SMALL_FLEET)
-    row("P11 rpc_nowait 16 B spread over 10,000 members", "P11", "frames_per_s", "frames/s", True,
-        ">= 100,000; P5-class", members="10000")
-    o = best(measured, "P11", "ours", "frames_per_s", True, members="10000")
-    lim = best(measured, "P11L", "ours", "writes_per_s", True)
-    rows.append(("P11 limit: one write() per 62 B frame to 10,000 connections, no router",
-                 f"{fmt(lim, 'frames/s')} writes/s", "-", f"ours {o / lim:.0%} of it" if o and lim else "n/a", "-"))
+def ratio(ours, ref, higher):
+    if not ours or not ref:
+        return "n/a"
+    return f"{(ours / ref if higher else ref / ours):.2f}x"
+
+
+# (label, bench, key, unit, higher is better, goal, RESULT fields to match, limit key, cost)
+ROWS = [
+    ("P1 Client->Service sync rpc, PICKLE 2.1 KB", "P1", "calls_per_s", "calls/s", True, ">= 3x ref (poll off)",
+     {"serde": "PICKLE"}, "P1", True),
+    ("P1 Client->Service sync rpc, OPAQUE 2.1 KB", "P1", "calls_per_s", "calls/s", True, ">= 3x ref (poll off)",
+     {"serde": "OPAQUE"}, "P1", True),
+    ("P2 via Router sync rpc, PICKLE 2.1 KB", "P2", "calls_per_s", "calls/s", True, ">= 3x ref (poll off)",
+     {"serde": "PICKLE"}, "P2", True),
+    ("P2 via Router sync rpc, OPAQUE 2.1 KB", "P2", "calls_per_s", "calls/s", True, ">= 3x ref (poll off)",
+     {"serde": "OPAQUE"}, "P2", True),
+    ("P3 200 concurrent callers via Router (*)", "P3", "calls_per_s", "calls/s", True, ">= 3x ref (poll off)",
+     {}, None, True),
+    ("P4 OPAQUE 1 MiB echo via Router", "P4", "gib_per_s", "GiB/s", True, ">= 70% of limit", {"mib": "1"},
+     "P4 1", False),
+    ("P4 OPAQUE 8 MiB echo via Router", "P4", "gib_per_s", "GiB/s", True, ">= 70% of limit", {"mib": "8"},
+     "P4 8", False),
+    ("P4 OPAQUE 28 MiB echo via Router", "P4", "gib_per_s", "GiB/s", True, ">= 70% of limit", {"mib": "28"},
+     "P4 28", True),
+    ("P5 router forwarding, rpc_nowait 16 B, 1 core", "P5", "frames_per_s", "frames/s", True, ">= 70% of limit",
+     {}, "P5", True),
+    ("P6 rpc round trip via Router p50 (**)", "P6", "p50_us", "us", False, "<= 1.5x limit", {}, "P6 p50", True),
+    ("P6 rpc round trip via Router p99 (**)", "P6", "p99_us", "us", False, "-", {}, "P6 p99", False),
+    ("P7 cast to 16 workers p50", "P7", "cast_p50_us", "us", False, "-", {}, None, True),
+    ("P7 one rpc p50 (same run)", "P7", "rpc_p50_us", "us", False, "-", {}, None, False),
+    ("P7 cast / rpc (p50)", "P7", "cast_over_rpc", "x", False, "<= 3x", {}, None, False),
+    ("P8 router memory per idle connection, 2,000", "P8", "kib_per_conn", "KiB", False, "<= 16 KiB", {}, None, False),
+    ("P8 router memory per idle connection, 10,000", "P8X", "kib_per_conn", "KiB", False, "<= 8 KiB", {}, None,
+     False),
+    ("P8 time until 10,000 idle members joined", "P8X", "setup_s", "s", False, "-", {}, None, False),
+    (f"P10 join storm, {int(SMALL_FLEET):,} members: all joined and told", "P10", "seconds", "s", False, "-",
+     {"members": SMALL_FLEET}, None, False),
+    (f"P10 join storm, {int(SMALL_FLEET):,} members: router CPU", "P10", "router_cpu_s", "CPU s", False, "-",
+     {"members": SMALL_FLEET}, None, False),
+    ("P10 join storm, 10,000 members: all joined and told", "P10", "seconds", "s", False, "<= 20 s",
+     {"members": "10000"}, None, False),
+    ("P10 join storm, 10,000 members: router CPU", "P10", "router_cpu_s", "CPU s", False, "-",
+     {"members": "10000"}, None, False),
+    (f"P11 rpc_nowait 16 B spread over {int(SMALL_FLEET):,} members", "P11", "frames_per_s", "frames/s", True, "-",
+     {"members": SMALL_FLEET}, None, True),
+    ("P11 rpc_nowait 16 B spread over 10,000 members", "P11", "frames_per_s", "frames/s", True,
+     ">= 100,000; P5-class", {"members": "10000"}, "P11", True),
+]
+
+
+def limit_cell(limits, key, ours, unit, higher):
+    vals = (limits or {}).get(key) or []
+    if not vals:
+        return "n/a"
+    lim = median(vals)
+    text = cell(vals, "writes/s" if key == "P11" else unit)
+    if ours and lim:
+        text += f"; ours {ours / lim:.0%} of it" if higher else f"; ours {ours / lim:.2f}x it"
+    return text
+
+
+def make_table(measured, limits, p9):
+    def line(cells, widths):
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    def render(header, rows):
+        widths = [max(len(str(x[i])) for x in rows + [header]) for i in range(len(header))]
+        out = [line(header, widths), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+        return "\n".join(out + [line(rw, widths) for rw in rows])
+
+    speed, cost = [], []
+    for label, name, key, unit, higher, goal, match, limit_key, has_cost in ROWS:
+        on, off, ref = (values(measured, name, side, key, **match) for side in ("ours", "ours0", "ref"))
+        speed.append((label, cell(on, unit), cell(off, unit) if off else "-", cell(ref, unit),
+                      f"{ratio(median(on), median(ref), higher)} / {ratio(median(off), median(ref), higher)}"
+                      if off else ratio(median(on), median(ref), higher),
+                      limit_cell(limits, limit_key, median(on), unit, higher) if limit_key else "-", goal))
+        if has_cost:
+            per = "frames/CPU s" if unit == "frames/s" else "calls/CPU s"
+            c_on, c_off, c_ref = (values(measured, name, side, "calls_per_cpu_s", **match)
+                                  for side in ("ours", "ours0", "ref"))
+            w_on, w_off, w_ref = (values(measured, name, side, "wakeups_per_call", **match)
+                                  for side in ("ours", "ours0", "ref"))
+            cost.append((label, cell(c_on, per), cell(c_off, per) if c_off else "-", cell(c_ref, per),
+                         f"{ratio(median(c_on), median(c_ref), True)} / {ratio(median(c_off), median(c_ref), True)}",
+                         fmt(median(w_on), "wake-ups"), fmt(median(w_off), "wake-ups") if w_off else "-",
+                         fmt(median(w_ref), "wake-ups")))
     for scenario, where in (("rate", " @50k calls/s"), ("fleet", f" @{P9_FLEET:,} members + 1,000 churn/s")):
         got = (p9 or {}).get(scenario, {})
         for key, label in (("event-loop latency", "P9 console event-loop latency p99"),
                            ("full-window repaint", "P9 console full-window repaint p99")):
             if key in got:
-                rows.append((label + where, f"{got[key][1]:.2f} ms", "n/a (no console)", "n/a", "<= 50 ms"))
+                speed.append((label + where, f"{got[key][1]:.2f} ms", "-", "n/a (no console)", "n/a", "-",
+                              "<= 50 ms"))
         if "churn joins/s (achieved)" in got:
-            rows.append(("P9 churn the router achieved (joins/s of 1,000 offered)" + where,
-                         f"{got['churn joins/s (achieved)']:,.0f} joins/s", "n/a", "n/a", "-"))
-    header = ("benchmark", "daffi-qt", "reference 3.0.1", "ratio (>1 = ours better)", "goal")
-    widths = [max(len(str(x[i])) for x in rows + [header]) for i in range(5)]
-    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
-    out = [line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    out += [line(rw) for rw in rows]
-    return "\n".join(out)
+            speed.append(("P9 churn the router achieved (joins/s of 1,000 offered)" + where,
+                          f"{got['churn joins/s (achieved)']:,.0f} joins/s", "-", "n/a", "n/a", "-", "-"))
+    speed_header = ("benchmark", "daffi-qt", "daffi-qt, busy-poll off", "reference 3.0.1",
+                    "ratio (>1 = ours better; on / off)", "limit of this machine (raw, no parsing)", "goal")
+    cost_header = ("benchmark", "per CPU-second: daffi-qt", "daffi-qt, busy-poll off", "reference 3.0.1",
+                   "ratio (on / off)", "wake-ups per call: daffi-qt", "busy-poll off", "reference")
+    return render(speed_header, speed) + "\n\nWhat it cost: every process of the benchmark (caller, router, " \
+        "workers, load), user + system CPU during the timed window, and voluntary context switches of all their " \
+        "threads per call or frame (each one a sleep that needed a wake-up).\n\n" + render(cost_header, cost)
 
 
 def write_doc(args, table, total, quick, rounds):
@@ -329,9 +426,21 @@ the ratios (measured in the same run) are what to compare.
 
 ## Method
 
-- Every benchmark runs ours and the reference back to back, {rounds} round(s), the order flipping
-  each round; the best figure of the rounds is kept per side. Ratio > 1 means ours is better
-  (ours/ref for rates, ref/ours for times).
+- Every benchmark runs ours, ours with busy polling off in every one of its processes
+  (`DAFFI_BUSY_POLL_US=0`; for the call and forwarding paths P1-P7 and P11) and the reference,
+  back to back, {rounds} round(s), each side first in turn so drift on this shared machine hits
+  all alike. A cell is the median of the rounds, with the lowest and highest in brackets; ratios
+  are of medians; > 1 means ours is better (ours/ref for rates, ref/ours for times).
+- What it cost (second table): CPU seconds (user + system, `/proc/PID/stat`) of every process of
+  the benchmark (the caller, the router or service, the workers, the native load) over the timed
+  window only, as calls (or frames) per CPU-second; and the voluntary context switches of all
+  their threads (`/proc/PID/task/*/status`) per call: each is a thread that went to sleep for want
+  of work, so each is a wake-up the call needed. A busy-polling thread sleeps less and burns more.
+- The limit of this machine (`daffi-rawlimit`, C, no parsing; `bench/limits.py`), measured in the
+  same run with the same pinning: P1 a raw echo server answering a client of the same size
+  directly; P2 and P6 the same through a raw relay (bytes read from one socket and written to its
+  pair); P4 and P5 the relay's throughput for large buffers and for 46 B pieces (2 senders,
+  2 receivers). P11's limit is one write() per frame to each of 10,000 connections (below).
 - Servers, routers and workers are separate processes on 127.0.0.1 TCP. Python benchmarks
   (`bench/pybench.py`) run the same script under both packages: ours with
   `PYTHONPATH=build-bench/python`, the reference from `build/venv-ref` (same CPython).
