@@ -3,14 +3,17 @@
 // on their own threads, and prints event-loop latency, full-window repaint time and batch apply
 // time with the rate the router actually forwarded.
 //
-// With --members N the router also holds N members (raw sockets on one thread, MemberPool) and,
-// with --churn R, R more join and R leave every second; the bench then turns through the
-// Members, Topology and Rates tabs, sorting, filtering and searching as it goes, and reports
-// those actions and the CPU seconds of the console's own threads too. --synthetic gives the
-// console the same network without sockets (ChurnSession), for sizes the router cannot serve.
+// With --members N the router also holds N members (raw sockets on one thread, MemberPool, in a
+// second process of this program: MemberPoolProcess) and, with --churn R, R more join and R
+// leave every second; the bench then turns through the Members, Topology and Rates tabs,
+// sorting, filtering and searching as it goes, and reports those actions and the CPU seconds of
+// the console's own threads too (the member pool's apart). --synthetic gives the console the
+// same network without sockets (ChurnSession), for sizes the router cannot serve.
 #include "churnsession.h"
+#include "cputime.h"
 #include "loadgenerator.h"
-#include "memberpool.h"
+#include "memberpoolprocess.h"
+#include "memberpoolserver.h"
 #include "paneexerciser.h"
 
 #include <ui/composer/composerpane.h>
@@ -41,7 +44,9 @@
 
 #include <sys/resource.h>
 
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 using namespace daffi;
 using namespace daffi::ui;
@@ -71,17 +76,25 @@ double threadCpuSeconds(const QByteArray &name = {})
     const QDir tasks(QStringLiteral("/proc/self/task"));
     for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
-        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
         const bool wanted = name.isEmpty() ? tid.toLongLong() == QCoreApplication::applicationPid()
                                            : comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name;
-        if (!wanted || !stat.open(QIODevice::ReadOnly))
-            continue;
-        // Fields after the command (which may hold spaces): utime and stime are the 14th and 15th.
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        return f.size() > 12 ? double(f[11].toLongLong() + f[12].toLongLong()) / double(sysconf(_SC_CLK_TCK)) : 0.0;
+        if (wanted)
+            return bench::statCpuSeconds(tasks.filePath(tid + QStringLiteral("/stat")));
     }
     return 0;
+}
+
+// Raises this process's soft descriptor limit to `needed`; false if the hard limit is lower.
+bool allowFiles(rlim_t needed)
+{
+    rlimit files{};
+    getrlimit(RLIMIT_NOFILE, &files);
+    if (files.rlim_cur >= needed)
+        return true;
+    if (files.rlim_max < needed)
+        return false;
+    files.rlim_cur = needed;
+    return setrlimit(RLIMIT_NOFILE, &files) == 0;
 }
 
 // Members of a network worth grouping: fleets named after what they do, each with its functions.
@@ -112,6 +125,9 @@ void printRow(const char *label, const bench::Samples &s)
 
 int main(int argc, char *argv[])
 {
+    // The member pool's own process: no window, no QApplication.
+    if (argc > 1 && std::strcmp(argv[1], "--member-pool") == 0)
+        return bench::serveMemberPool(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("daffi-console-bench"));
     QLoggingCategory::setFilterRules(QStringLiteral("daffi.*.info=false"));   // a line per join otherwise
@@ -124,7 +140,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Varied, moderate traffic for screenshots instead of a flood."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG at the end."), QStringLiteral("file"));
     const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Tab to show: members, traffic, rates, topology; with --members the bench turns through members, topology and rates unless this is given."), QStringLiteral("name"));
-    const QCommandLineOption members(QStringLiteral("members"), QStringLiteral("Members joined besides the load's workers and callers (raw sockets on one thread; default 0)."), QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption members(QStringLiteral("members"), QStringLiteral("Members joined besides the load's workers and callers (raw sockets on one thread of a second process; default 0)."), QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption churn(QStringLiteral("churn"), QStringLiteral("Members that join, and members that leave, per second on top of --members (default 0)."), QStringLiteral("n"), QStringLiteral("0"));
     const QCommandLineOption lifetime(QStringLiteral("lifetime"), QStringLiteral("Milliseconds a churning member stays (default 1000)."), QStringLiteral("ms"), QStringLiteral("1000"));
     const QCommandLineOption joinTimeout(QStringLiteral("join-timeout"), QStringLiteral("Seconds the --members may take to join (default 900)."), QStringLiteral("s"), QStringLiteral("900"));
@@ -135,18 +151,22 @@ int main(int argc, char *argv[])
     parser.process(app);
     const int memberCount = std::max(0, parser.value(members).toInt());
     const double churnRate = std::max(0.0, parser.value(churn).toDouble());
+    const int lifetimeMs = std::max(1, parser.value(lifetime).toInt());
+    rlim_t poolFiles = 0;
     if (memberCount > 0 && !parser.isSet(synthetic)) {
-        // Joined members hold two descriptors each in this process (theirs and the router's side).
-        rlimit files{};
-        getrlimit(RLIMIT_NOFILE, &files);
-        const rlim_t needed = rlim_t(2 * (memberCount + int(churnRate)) + 256);
-        if (files.rlim_cur < needed && files.rlim_max >= needed) {
-            files.rlim_cur = needed;
-            setrlimit(RLIMIT_NOFILE, &files);
-        } else if (files.rlim_cur < needed) {
-            std::fprintf(stderr, "daffi-console-bench: %d members joined in this process need about %llu file "
-                                 "descriptors, and this process may open at most %llu (ulimit -Hn). Use fewer --members, "
-                                 "raise the limit, or --synthetic.\n",
+        // Each joined member holds a descriptor here (the router's side) and one in the member
+        // pool's process (its own): the steady ones, the churning ones alive at a time, and those
+        // still connecting.
+        const rlim_t held = rlim_t(memberCount) + rlim_t(std::ceil(churnRate * lifetimeMs / 1000.0))
+                            + rlim_t(bench::MemberPool::MaxPending);
+        poolFiles = held + 64;
+        const rlim_t needed = held + 256;   // the load's nodes, the monitor, Qt
+        if (!allowFiles(std::max(needed, poolFiles))) {
+            rlimit files{};
+            getrlimit(RLIMIT_NOFILE, &files);
+            std::fprintf(stderr, "daffi-console-bench: %d members need about %llu file descriptors in the console's "
+                                 "process and as many in the member pool's, and each process may open at most %llu "
+                                 "(ulimit -Hn). Use fewer --members, raise the limit, or --synthetic.\n",
                          memberCount, static_cast<unsigned long long>(needed), static_cast<unsigned long long>(files.rlim_max));
             return 2;
         }
@@ -176,7 +196,11 @@ int main(int argc, char *argv[])
     const quint16 port = quint16(QUrl(controller.hostedSession()->urls().first()).port());
 
     // The join storm first: the load's nodes must see the workers among everyone else.
-    std::unique_ptr<bench::MemberPool> pool;
+    std::unique_ptr<bench::MemberPoolProcess> pool;
+    const auto poolFailed = [&pool] {
+        std::fprintf(stderr, "daffi-console-bench: %s\n", qPrintable(pool->error()));
+        return 1;
+    };
     bench::ChurnSession *generated = nullptr;
     double setupSeconds = 0;
     if (parser.isSet(synthetic)) {
@@ -191,16 +215,23 @@ int main(int argc, char *argv[])
     } else if (memberCount > 0) {
         QElapsedTimer setup;
         setup.start();
-        pool = std::make_unique<bench::MemberPool>(port);
+        pool = std::make_unique<bench::MemberPoolProcess>();
+        if (!pool->start(port, poolFiles))
+            return poolFailed();
         pool->add(fleet(memberCount));
         const qint64 deadline = parser.value(joinTimeout).toLongLong() * 1000;
-        while (pool->counts().joined + int(pool->counts().failed + pool->counts().dropped) < memberCount
-               && setup.elapsed() < deadline)
+        do {
             spin(50);
+            if (!pool->refresh())
+                return poolFailed();
+        } while (pool->counts().joined + int(pool->counts().failed + pool->counts().dropped) < memberCount
+                 && setup.elapsed() < deadline);
         // Until the console lists them all: the UI's side of the storm.
         while (controller.members()->liveCount() < pool->counts().joined && setup.elapsed() < deadline)
             spin(50);
         setupSeconds = double(setup.elapsed()) / 1000.0;
+        if (!pool->refresh())
+            return poolFailed();
         const auto c = pool->counts();
         std::fprintf(stderr, "%d members joined in %.1f s (%llu failed, %llu dropped)\n", c.joined, setupSeconds,
                      static_cast<unsigned long long>(c.failed), static_cast<unsigned long long>(c.dropped));
@@ -249,7 +280,7 @@ int main(int argc, char *argv[])
     }
     load.start();
     if (pool && churnRate > 0)
-        pool->setChurn(churnRate, std::chrono::milliseconds(parser.value(lifetime).toInt()), "session-");
+        pool->setChurn(churnRate, std::chrono::milliseconds(lifetimeMs), "session-");
 
     bench::Samples loopLatency, apply;
     bench::PaneExerciser exerciser(&controller, tabs, 5);
@@ -283,7 +314,10 @@ int main(int argc, char *argv[])
     const double routerBefore = threadCpuSeconds(source);
     const quint64 generatedJoins = generated ? generated->joins() : 0;
     const quint64 generatedLeaves = generated ? generated->leaves() : 0;
+    if (pool && !pool->refresh())
+        return poolFailed();
     const bench::MemberPool::Counts poolBefore = pool ? pool->counts() : bench::MemberPool::Counts{};
+    const double poolCpuBefore = pool ? pool->cpuSeconds() : 0.0;
     const qint64 sampleFrom = QDateTime::currentMSecsSinceEpoch();
     QElapsedTimer wall;
     wall.start();
@@ -310,6 +344,10 @@ int main(int argc, char *argv[])
     const double cpu = cpuSeconds() - cpuBefore;
     const double guiCpu = threadCpuSeconds() - guiBefore;
     const double routerCpu = threadCpuSeconds(source) - routerBefore;
+    // The pool's figures are of the measured window too: a pool that died in it leaves no table.
+    const double poolCpu = pool ? pool->cpuSeconds() - poolCpuBefore : 0.0;
+    if (pool && !pool->refresh())
+        return poolFailed();
 
     double frames = 0;
     int samples = 0;
@@ -348,6 +386,8 @@ int main(int argc, char *argv[])
             std::printf("  CPU s GUI thread           %10.2f\n", guiCpu);
             std::printf("  CPU s %-20s %10.2f\n", generated ? "snapshot thread" : "router thread", routerCpu);
             std::printf("  CPU s whole process        %10.2f\n", cpu);
+            if (pool)
+                std::printf("  CPU s member pool          %10.2f  (other process)\n", poolCpu);
         }
         std::printf("  %-26s %8s %8s %8s\n", "ms", "p50", "p99", "max");
         printRow("event-loop latency", loopLatency);
