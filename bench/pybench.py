@@ -31,7 +31,9 @@ class Cost:
     """What a measured window cost the processes of a benchmark (this one and the `pids` it
     names), all their threads: CPU seconds (user + system, /proc/PID/stat) and voluntary context
     switches (/proc/PID/task/*/status: each is a thread that went to sleep because it had nothing
-    to do, so each is a wake-up it needed later). Sampled around the timed calls only."""
+    to do, so each is a wake-up it needed later). Sampled around the timed calls only; a thread
+    that ends inside the window takes its switches with it (the benchmarks' threads live
+    throughout)."""
 
     def __init__(self, pids):
         self.pids = [os.getpid()] + [p for p in pids if p]

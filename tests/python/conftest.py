@@ -15,6 +15,7 @@ Layout of tests/python/:
   test_registry.py      @callback / @local / @alias
   test_signals.py       Ctrl+C and SIGTERM in worker processes
   test_examples.py      every script in examples/
+  test_bench_tools.py   the benchmark suite's measuring parts (bench/): cost, cells, daffi-rawlimit
   test_aio.py           asyncio (AsyncClient/AsyncService/AsyncRouter): owned by the daffi.aio
                         work; it can use the fixtures here (ports, subprocess peers, routers).
 
