@@ -159,9 +159,9 @@ int main(int argc, char *argv[])
         // still connecting.
         const rlim_t held = rlim_t(memberCount) + rlim_t(std::ceil(churnRate * lifetimeMs / 1000.0))
                             + rlim_t(bench::MemberPool::MaxPending);
-        poolFiles = held + 64;
-        const rlim_t needed = held + 256;   // the load's nodes, the monitor, Qt
-        if (!allowFiles(std::max(needed, poolFiles))) {
+        poolFiles = held + 64;              // the pool raises its own limit to this
+        const rlim_t needed = held + 256;   // and this one: the load's nodes, the monitor, Qt
+        if (!allowFiles(needed)) {
             rlimit files{};
             getrlimit(RLIMIT_NOFILE, &files);
             std::fprintf(stderr, "daffi-console-bench: %d members need about %llu file descriptors in the console's "

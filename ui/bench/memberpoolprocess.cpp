@@ -87,6 +87,10 @@ bool MemberPoolProcess::refresh(int timeoutMs)
         return false;
     if (m_process.state() != QProcess::Running)
         return ended();
+    // It answers only when asked, once: anything before the question is not an answer to it.
+    if (m_process.bytesAvailable() > 0)
+        return fail(QStringLiteral("the member pool process sent a line it was not asked for: %1")
+                        .arg(QString::fromLatin1(m_process.readAll().left(120).trimmed())));
     m_process.write(poolwire::line(poolwire::CountsRequest{}));
     const QDeadlineTimer deadline(timeoutMs);
     for (;;) {

@@ -6,7 +6,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -34,11 +33,8 @@ bool writeAll(int fd, const QByteArray &bytes)
 
 std::optional<quint64> argument(const char *text, quint64 low, quint64 high)
 {
-    const QByteArrayView v(text);
-    bool ok = false;
-    const quint64 n = v.toByteArray().toULongLong(&ok);
-    const bool digits = !v.isEmpty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-    return ok && digits && n >= low && n <= high ? std::optional(n) : std::nullopt;
+    const auto n = poolwire::wholeNumber(text);
+    return n && *n >= low && *n <= high ? n : std::nullopt;
 }
 
 } // namespace

@@ -6,27 +6,13 @@ namespace daffi::ui::bench::poolwire {
 
 namespace {
 
-// Digits only (no sign, no spaces, no exponent), at most 19 of them: fits in quint64.
-std::optional<quint64> unsignedNumber(QByteArrayView text)
-{
-    if (text.isEmpty() || text.size() > 19)
-        return std::nullopt;
-    quint64 v = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        v = v * 10 + quint64(c - '0');
-    }
-    return v;
-}
-
 // Digits with an optional fraction: "1000", "0.5".
 std::optional<double> decimalNumber(QByteArrayView text)
 {
     const qsizetype dot = text.indexOf('.');
     const QByteArrayView whole = dot < 0 ? text : text.first(dot);
     const QByteArrayView fraction = dot < 0 ? QByteArrayView() : text.sliced(dot + 1);
-    if (!unsignedNumber(whole) || (dot >= 0 && !unsignedNumber(fraction)))
+    if (!wholeNumber(whole) || (dot >= 0 && !wholeNumber(fraction)))
         return std::nullopt;
     bool ok = false;
     const double v = text.toByteArray().toDouble(&ok);
@@ -54,6 +40,19 @@ bool methodsFrom(const QByteArrayList &fields, qsizetype first, QByteArrayList *
 }
 
 } // namespace
+
+std::optional<quint64> wholeNumber(QByteArrayView text)
+{
+    if (text.isEmpty() || text.size() > 19)   // fits in quint64
+        return std::nullopt;
+    quint64 v = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        v = v * 10 + quint64(c - '0');
+    }
+    return v;
+}
 
 bool validToken(QByteArrayView token)
 {
@@ -113,7 +112,7 @@ std::optional<Command> parseCommand(QByteArrayView text, QString *why)
             *why = QStringLiteral("`churn` joins a second must be a number from 0 to %1").arg(MaxChurn);
             return std::nullopt;
         }
-        const auto lifetime = unsignedNumber(fields[2]);
+        const auto lifetime = wholeNumber(fields[2]);
         if (!lifetime || *lifetime < 1 || *lifetime > quint64(MaxLifetimeMs)) {
             *why = QStringLiteral("`churn` lifetime must be a whole number of ms from 1 to %1").arg(MaxLifetimeMs);
             return std::nullopt;
@@ -145,7 +144,7 @@ std::optional<MemberPool::Counts> parseCounts(QByteArrayView text, QString *why)
     for (size_t i = 0; i < std::size(keys); ++i) {
         const QByteArray &field = fields[qsizetype(i) + 1];
         const QByteArray key = QByteArray(keys[i]) + '=';
-        const auto v = field.startsWith(key) ? unsignedNumber(QByteArrayView(field).sliced(key.size())) : std::nullopt;
+        const auto v = field.startsWith(key) ? wholeNumber(QByteArrayView(field).sliced(key.size())) : std::nullopt;
         // joined and waiting are ints on both sides.
         if (!v || ((i == 0 || i == 5) && *v > quint64(std::numeric_limits<int>::max()))) {
             *why = QStringLiteral("field %1 must be %2=<a whole number>").arg(i + 2).arg(QLatin1String(keys[i]));

@@ -45,6 +45,8 @@ QByteArray line(const Command &command);
 QByteArray line(const MemberPool::Counts &counts);
 
 bool validToken(QByteArrayView token);
+// Digits only (no sign, no spaces, no exponent), at most 19 of them.
+std::optional<quint64> wholeNumber(QByteArrayView text);
 
 // `line` without its newline; on failure *why says what is wrong with it.
 std::optional<Command> parseCommand(QByteArrayView line, QString *why);
