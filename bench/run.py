@@ -288,7 +288,8 @@ def cell(vals, unit):
     """median, and min-max when there were several rounds."""
     if not vals:
         return "n/a"
-    text = f"{fmt(median(vals), unit)} {unit}"
+    sep = "" if unit == "x" else " "   # 7.62x, 52.10 us
+    text = f"{fmt(median(vals), unit)}{sep}{unit}"
     if len(vals) > 1:
         text += f" ({fmt(min(vals), unit)}-{fmt(max(vals), unit)})"
     return text
