@@ -270,12 +270,13 @@ struct Cost
 {
     double cpu = 0;
     long long switches = 0;
+    double routerCpu = -1;   // the router's part of cpu (benchCost), -1 when not known
 };
 
 Cost processCost(long pid)
 {
     Cost c;
-    c.cpu = std::max(0.0, cpuSeconds(pid));
+    c.cpu = cpuSeconds(pid);   // -1 when it cannot be read
     const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
     std::error_code ec;
     for (const auto &task : std::filesystem::directory_iterator(tasks, ec)) {
@@ -295,7 +296,10 @@ Cost benchCost(long pid)
     Cost c = processCost(long(::getpid()));
     if (pid > 0) {
         const Cost r = processCost(pid);
-        c.cpu += r.cpu;
+        if (r.cpu >= 0) {
+            c.cpu += r.cpu;
+            c.routerCpu = r.cpu;
+        }
         c.switches += r.switches;
     }
     return c;
@@ -356,12 +360,10 @@ int runForward(const Args &a)
     };
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     const std::uint64_t n0 = total();
-    const double cpu0 = cpuSeconds(a.pid);
     const Cost cost0 = benchCost(a.pid);
     const auto t0 = Clock::now();
     std::this_thread::sleep_for(std::chrono::duration<double>(a.seconds));
     const std::uint64_t n1 = total();
-    const double cpu1 = cpuSeconds(a.pid);
     const Cost cost1 = benchCost(a.pid);
     const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
     stop = true;
@@ -373,8 +375,8 @@ int runForward(const Args &a)
         t.join();
     std::printf("RESULT bench=P5 frames_per_s=%.0f frames=%llu seconds=%.2f pairs=%d size=%d", double(n1 - n0) / dt,
                 static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size);
-    if (cpu0 >= 0 && cpu1 >= 0)
-        std::printf(" router_cpu_s=%.2f", cpu1 - cpu0);
+    if (cost0.routerCpu >= 0 && cost1.routerCpu >= 0)
+        std::printf(" router_cpu_s=%.2f", cost1.routerCpu - cost0.routerCpu);
     std::printf(" %s\n", costFields(cost0, cost1, double(n1 - n0)).c_str());
     return 0;
 }
@@ -607,12 +609,10 @@ int spreadOver(const Args &a, int joined, Drain drain, Received received, Closed
     };
     runFor(0.5);
     const std::uint64_t n0 = received();
-    const double cpu0 = cpuSeconds(a.pid);
     const Cost cost0 = benchCost(a.pid);
     const auto t0 = Clock::now();
     runFor(a.seconds);
     const std::uint64_t n1 = received();
-    const double cpu1 = cpuSeconds(a.pid);
     const Cost cost1 = benchCost(a.pid);
     const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
     stop = true;
@@ -624,8 +624,8 @@ int spreadOver(const Args &a, int joined, Drain drain, Received received, Closed
         ::close(fd);
     std::printf("RESULT bench=P11 members=%d frames_per_s=%.0f frames=%llu seconds=%.2f senders=%d size=%d "
                 "router_cpu_s=%.2f closed_by_router=%d %s\n",
-                a.count, double(n1 - n0) / dt, static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size, cpu1 - cpu0,
-                closed(), costFields(cost0, cost1, double(n1 - n0)).c_str());
+                a.count, double(n1 - n0) / dt, static_cast<unsigned long long>(n1 - n0), dt, a.pairs, a.size,
+                cost1.routerCpu - cost0.routerCpu, closed(), costFields(cost0, cost1, double(n1 - n0)).c_str());
     std::fflush(stdout);
     return closed() == 0 ? 0 : 1;
 }
