@@ -215,8 +215,12 @@ def test_departed_members_and_lost_calls(monitored, mworkers, make_caller):
     w1 = mworkers.start("w1")
     caller = make_caller("caller", net=m)
     caller.conn.wait_for_members("w1", timeout=10, interval=0.05)
-    threading.Thread(target=lambda: _ignore(lambda: caller.conn.rpc(timeout=30, receiver="w1").hang()),
-                     daemon=True).start()
+    # The call must have ended (the reference caller fails it about a second after w1 leaves)
+    # before the caller closes at the end of the test: a thread still inside the reference
+    # client's native call when that client is closed crashes the whole pytest process.
+    hanging = threading.Thread(target=lambda: _ignore(lambda: caller.conn.rpc(timeout=30, receiver="w1").hang()),
+                               daemon=True)
+    hanging.start()
     w1.wait_line(lambda line: line == "HANGING", 10, "HANGING")
     assert m.get("/api/v1/functions") and wait_until(
         lambda: {x["name"]: x for x in m.get("/api/v1/members")["members"]}["w1"]["serving"] == 1, 5, "w1 serving 1")
@@ -231,6 +235,8 @@ def test_departed_members_and_lost_calls(monitored, mworkers, make_caller):
     left = [e for e in m.get("/api/v1/events")["events"] if e["kind"] == "left"]
     assert left[0]["member"] == "w1" and left[0]["cause"] == gone[0]["cause"]
     assert 'daffi_members_dropped_total{reason="closed"} 1\n' in m.get("/metrics").decode()
+    hanging.join(15)
+    assert not hanging.is_alive(), "the call to the killed w1 was still waiting 15 s after the kill"
 
 
 def _ignore(fn):
