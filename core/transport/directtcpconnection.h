@@ -41,6 +41,7 @@ private:
     {
         QByteArray bytes;
         qsizetype from = 0;
+        bool copy = false;   // a batch's copy of small frames (see CopyBuffers)
         const char *data() const { return bytes.constData() + from; }
         qsizetype size() const { return bytes.size() - from; }
     };

@@ -122,6 +122,7 @@ private Q_SLOTS:
     void connectionDestroyedInsideABatch();
     void directWritesAtOnceOutsideABatch();
     void directBatchLeavesInOneWrite();
+    void directBatchesTheKernelRefusedStayIntact();
     void directLargeFramesBothWays();
     void directReadsHandedOverBytesFirst();
     void directNoticesThePeerClosing();
@@ -225,6 +226,26 @@ void TestEventLoop::directBatchLeavesInOneWrite()
     QVERIFY(p->connection->queuedBytes() < expected.size());
     QVERIFY(QTest::qWaitFor([&] { return p->connection->queuedBytes() == 0; }, 5000));
     QCOMPARE(p->peerReads(expected.size()), expected);
+}
+
+void TestEventLoop::directBatchesTheKernelRefusedStayIntact()
+{
+    // A batch copies its small frames into a buffer the thread reuses for a later batch once the
+    // kernel has taken all of it; what the kernel refused waits in its buffer untouched by them.
+    auto p = Pair::open(true);
+    QVERIFY(p);
+    QByteArray expected;
+    for (int b = 0; b < 1000; ++b) {
+        const WriteBatch batch;
+        for (int i = 0; i < 100; ++i) {
+            const Frame f = request(quint16(b * 100 + i + 1), QByteArray(60, char('a' + (b + i) % 26)));
+            p->connection->send(f);
+            expected += f.bytes();
+        }
+    }
+    QVERIFY(p->connection->queuedBytes() > 0);   // the peer has read nothing yet: the kernel is full
+    QCOMPARE(p->peerReads(expected.size()), expected);
+    QVERIFY(QTest::qWaitFor([&] { return p->connection->queuedBytes() == 0; }, 5000));
 }
 
 void TestEventLoop::directLargeFramesBothWays()
