@@ -8,6 +8,7 @@
 
 class QTimer;
 
+#include <atomic>
 #include <chrono>
 #include <vector>
 
@@ -71,6 +72,9 @@ private:
         qsizetype announcedFrom = 0;        // the pending announcements it has not been sent
     };
 
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+    bool forwardObserved();
     std::unique_ptr<Peer> newPeer() const override { return std::make_unique<RouterPeer>(); }
     void peerAdded(Peer &peer) override;
     QString unacceptable(Flag flag) const override;
@@ -96,6 +100,8 @@ private:
     QByteArray m_membersJson;                     // their json, joined by ',' (stale: rebuild)
     bool m_membersJsonStale = false;
     Announcements m_announcements;
+    std::atomic<bool> m_forwardObserversChanged{true};   // connected or disconnected since last asked
+    bool m_forwardObserved = false;                     // frameForwarded has receivers (forwardObserved)
     QTimer *m_announceTimer;
     std::chrono::milliseconds m_announceWindow{0};
 };
