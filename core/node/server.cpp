@@ -52,7 +52,7 @@ Server::Peer *Server::peerById(quint64 id)
 Server::Peer *Server::peerByName(QByteArrayView name)
 {
     const auto it = m_byName.constFind(borrowed(name));
-    return it == m_byName.cend() ? nullptr : peerById(*it);
+    return it == m_byName.cend() ? nullptr : *it;
 }
 
 void Server::frameReceived(Connection *connection, Frame &&frame)
@@ -128,7 +128,7 @@ void Server::handleHello(Peer &peer, const Frame &frame)
         if (Peer *stale = peerByName(name))
             evict(*stale);
         peer.name = name;
-        m_byName.insert(name, peer.connection->id());
+        m_byName.insert(name, &peer);
     }
     helloAccepted(peer, frame, *hello, isNew);
 }

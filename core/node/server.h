@@ -96,7 +96,8 @@ private:
     // The Peer objects stay where they are while others come and go during a call chain (a
     // resumed sender may deliver frames that close a third connection).
     std::unordered_map<quint64, std::unique_ptr<Peer>> m_peers;
-    QHash<QByteArray, quint64> m_byName;
+    // Members by name (one lookup per forwarded frame); a name leaves before its Peer does.
+    QHash<QByteArray, Peer *> m_byName;
     QTimer *m_sweep;
 };
 
