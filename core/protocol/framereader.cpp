@@ -117,10 +117,36 @@ void FrameReader::advance(qsizetype n)
     }
 }
 
+qsizetype FrameReader::takeWhole(QByteArrayView bytes)
+{
+    if (bytes.size() < Header::Size)
+        return 0;
+    std::uint8_t rawFlag = 0;
+    const Header header = Header::decode(bytes.data(), &rawFlag);
+    if (rawFlag > MaxFlag || header.msgLen > m_maxMsgLen || header.metadataLen > header.msgLen)
+        return 0;
+    const qsizetype size = Header::Size + qsizetype(header.msgLen);
+    if (size > bytes.size() || qsizetype(header.msgLen) - header.metadataLen >= Frame::SplitAt)
+        return 0;
+    Frame f;
+    if (Frame::locateSeparators(QByteArrayView(bytes.data() + Header::Size, header.metadataLen), &f.m_sep1, &f.m_sep2))
+        return 0;
+    f.m_bytes = QByteArray(bytes.data(), size);
+    f.m_header = header;
+    m_ready.push_back(std::move(f));
+    return size;
+}
+
 qsizetype FrameReader::feed(QByteArrayView chunk)
 {
     qsizetype consumed = 0;
     while (!m_error && consumed < chunk.size()) {
+        if (m_filled == 0) {
+            if (const qsizetype whole = takeWhole(chunk.sliced(consumed))) {
+                consumed += whole;
+                continue;
+            }
+        }
         const qsizetype n = std::min(bytesWanted(), chunk.size() - consumed);
         std::memcpy(writePointer(), chunk.data() + consumed, size_t(n));
         consumed += n;

@@ -53,6 +53,10 @@ public:
     qsizetype partialBytes() const { return m_filled; }
 
 private:
+    // A whole frame at the start of `bytes`, small enough for one buffer, taken in one step (a
+    // busy connection's frames mostly arrive whole within one read). Returns its size, or 0 to
+    // leave it to the incremental path: incomplete, split, or invalid (that path says why).
+    qsizetype takeWhole(QByteArrayView bytes);
     // Where the next bytes go and how many are wanted there.
     char *writePointer();
     qsizetype bytesWanted() const;

@@ -15,6 +15,7 @@ class TestFrameReader : public QObject
 private Q_SLOTS:
     void allAtOnce();
     void byteByByte();
+    void wholeFramesParseAsByteWise();
     void randomSplits();
     void frameSplitAcrossReads();
     void readsFromDevice();
@@ -73,6 +74,30 @@ void TestFrameReader::byteByByte()
     for (char c : s)
         QCOMPARE(reader.feed(QByteArrayView(&c, 1)), 1);
     checkFrames(reader);
+}
+
+void TestFrameReader::wholeFramesParseAsByteWise()
+{
+    // Frames that arrive whole in one chunk take a shorter path than frames built up byte by
+    // byte: both must yield the same fields (the separators are found on either path).
+    FrameReader whole;
+    FrameReader byteWise;
+    const QByteArray s = stream();
+    whole.feed(s);
+    for (char c : s)
+        byteWise.feed(QByteArrayView(&c, 1));
+    QCOMPARE(whole.pendingFrames(), frames().size());
+    QCOMPARE(byteWise.pendingFrames(), frames().size());
+    while (whole.hasFrame()) {
+        const Frame a = whole.takeFrame();
+        const Frame b = byteWise.takeFrame();
+        QCOMPARE(a.flag(), b.flag());
+        QCOMPARE(a.uuid(), b.uuid());
+        QCOMPARE(a.transmitter(), b.transmitter());
+        QCOMPARE(a.receiver(), b.receiver());
+        QCOMPARE(a.function(), b.function());
+        QCOMPARE(a.data(), b.data());
+    }
 }
 
 void TestFrameReader::randomSplits()
