@@ -1,7 +1,6 @@
 #include "bufferedstreamconnection.h"
 
 #include <QHostAddress>
-#include <QLocalSocket>
 
 namespace daffi {
 
@@ -18,26 +17,10 @@ QString describe(QAbstractSocket *s)
 
 BufferedStreamConnection::BufferedStreamConnection(QAbstractSocket *socket, Transport transport,
                                                    const Limits &limits, QObject *parent)
-    : StreamConnection(socket, transport, describe(socket), limits, parent), m_tcp(socket)
+    : StreamConnection(socket, transport, describe(socket), limits, parent), m_socket(socket)
 {
     socket->setReadBufferSize(ReadBufferSize);
     watch(socket);
-    init();
-}
-
-BufferedStreamConnection::BufferedStreamConnection(QLocalSocket *socket, const Limits &limits, QObject *parent)
-    : StreamConnection(socket, Transport::Unix,
-                       socket->fullServerName().isEmpty() ? QStringLiteral("unix") : socket->fullServerName(),
-                       limits, parent),
-      m_local(socket)
-{
-    socket->setReadBufferSize(ReadBufferSize);
-    watch(socket);
-    init();
-}
-
-void BufferedStreamConnection::init()
-{
     connect(m_device, &QIODevice::bytesWritten, this, &BufferedStreamConnection::onBytesWritten);
 }
 
@@ -80,10 +63,7 @@ void BufferedStreamConnection::setCarrierPaused(bool)
 
 void BufferedStreamConnection::flushCarrier()
 {
-    if (m_tcp)
-        m_tcp->flush();
-    else
-        m_local->flush();
+    m_socket->flush();
 }
 
 void BufferedStreamConnection::closeCarrier()
@@ -91,23 +71,14 @@ void BufferedStreamConnection::closeCarrier()
     flushCarrier();   // frames of an open batch leave before the close
     // Qt flushes what is queued (bounded by the stall timeout), then closes.
     limitGracefulClose();
-    if (m_tcp) {
-        m_tcp->disconnectFromHost();
-        if (m_tcp->state() == QAbstractSocket::UnconnectedState)
-            finished();
-    } else {
-        m_local->disconnectFromServer();
-        if (m_local->state() == QLocalSocket::UnconnectedState)
-            finished();
-    }
+    m_socket->disconnectFromHost();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        finished();
 }
 
 void BufferedStreamConnection::abortCarrier()
 {
-    if (m_tcp)
-        m_tcp->abort();
-    else
-        m_local->abort();
+    m_socket->abort();
 }
 
 } // namespace daffi

@@ -2,11 +2,11 @@
 
 #include "streamconnection.h"
 
-class QLocalSocket;
-
 namespace daffi {
 
-// A connection through Qt's socket buffers: QSslSocket (after encryption) and QLocalSocket.
+// A connection through Qt's socket buffers: QSslSocket (after encryption), and plain sockets in
+// tests that compare the two carriers (daffi's plain TCP and Unix sockets go unbuffered: see
+// DirectStreamConnection).
 // Writes go to the socket's write buffer and leave as Qt schedules them (at once when a
 // WriteBatch closes); reads fill Qt's read buffer up to ReadBufferSize, beyond which the kernel
 // holds the bytes, which is what turns "stop reading" into backpressure on the peer.
@@ -18,7 +18,6 @@ public:
     // Take ownership of the socket.
     BufferedStreamConnection(QAbstractSocket *socket, Transport transport, const Limits &limits,
                              QObject *parent = nullptr);
-    BufferedStreamConnection(QLocalSocket *socket, const Limits &limits, QObject *parent = nullptr);
 
     qint64 queuedBytes() const override;
 
@@ -31,10 +30,7 @@ protected:
     void abortCarrier() override;
 
 private:
-    void init();
-
-    QAbstractSocket *m_tcp = nullptr;
-    QLocalSocket *m_local = nullptr;
+    QAbstractSocket *m_socket;
 };
 
 } // namespace daffi

@@ -1,11 +1,13 @@
 #include "dialer.h"
 
 #include "bufferedstreamconnection.h"
-#include "directtcpconnection.h"
+#include "directstreamconnection.h"
 
 #include <QLocalSocket>
 #include <QSslSocket>
 #include <QTimer>
+
+#include <cstring>
 
 namespace daffi {
 
@@ -60,8 +62,21 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     if (endpoint.kind == Endpoint::Kind::Unix) {
         auto *s = new QLocalSocket(context);
         attempt->socket = s;
-        QObject::connect(s, &QLocalSocket::connected, context, [s, ready, limits] {
-            ready(new BufferedStreamConnection(s, limits));
+        QObject::connect(s, &QLocalSocket::connected, context, [s, ready, settle, limits, where, path = endpoint.path] {
+            // Continued unbuffered, as plain TCP is (QLocalSocket cannot be): on a duplicate of
+            // the connected descriptor, the QLocalSocket closed.
+            int error = 0;
+            auto *c = DirectStreamConnection::adopt(s->socketDescriptor(), Connection::Transport::Unix, path, s->readAll(),
+                                                    limits, nullptr, &error);
+            if (!c) {
+                settle(nullptr, QStringLiteral("could not take over the connection to %1: %2")
+                                    .arg(where, QString::fromLocal8Bit(std::strerror(error))));
+                return;
+            }
+            QObject::disconnect(s, nullptr, nullptr, nullptr);
+            s->abort();
+            s->deleteLater();
+            ready(c);
         });
         QObject::connect(s, &QLocalSocket::errorOccurred, context, [s, settle, where] {
             settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));
@@ -104,7 +119,7 @@ void Dialer::dial(const Endpoint &endpoint, std::chrono::milliseconds timeout, c
     attempt->socket = s;
     QObject::connect(s, &QTcpSocket::connected, context, [s, ready, limits] {
         StreamConnection::tuneTcpSocket(s, limits);
-        ready(new DirectTcpConnection(s, limits));
+        ready(new DirectStreamConnection(s, limits));
     });
     QObject::connect(s, &QTcpSocket::errorOccurred, context, [s, settle, where] {
         settle(nullptr, QStringLiteral("could not connect to %1: %2").arg(where, s->errorString()));

@@ -2,7 +2,7 @@
 
 #include "sniff.h"
 #include "bufferedstreamconnection.h"
-#include "directtcpconnection.h"
+#include "directstreamconnection.h"
 #include "transportlog.h"
 #include "websocketconnection.h"
 
@@ -122,41 +122,37 @@ private:
         finish();
         Connection *c = nullptr;
         const Connection::Limits &limits = m_listener->m_options.limits;
-        if (m_transport == Connection::Transport::Tcp)
-            c = unbufferedTcp(limits);
-        else if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket))
-            c = new BufferedStreamConnection(tcp, m_transport, limits, m_listener);
+        int error = 0;
+        if (m_transport == Connection::Transport::Tcp || m_transport == Connection::Transport::Unix)
+            c = unbuffered(limits, &error);
         else
-            c = new BufferedStreamConnection(qobject_cast<QLocalSocket *>(m_socket), limits, m_listener);
-        if (!c)
-            return refuse(QStringLiteral("cannot take over the accepted socket"));
+            c = new BufferedStreamConnection(static_cast<QAbstractSocket *>(m_socket), m_transport, limits, m_listener);
+        if (!c) {
+            if (error == EMFILE || error == ENFILE)
+                m_listener->outOfDescriptors(QString::fromLocal8Bit(std::strerror(error)));
+            return refuse(QStringLiteral("cannot take over the accepted socket: %1").arg(QString::fromLocal8Bit(std::strerror(error))));
+        }
         m_listener->admitted(c);
         deleteLater();
     }
 
-    // Plain TCP daffi peers get an unbuffered socket (see DirectTcpConnection): the sniffing socket
-    // needed Qt's buffer to peek, so the connection continues on a duplicate of its descriptor,
-    // with the bytes Qt had already read handed over first.
-    DirectTcpConnection *unbufferedTcp(const Connection::Limits &limits)
+    // Plain TCP and Unix-socket daffi peers get an unbuffered socket (see DirectStreamConnection):
+    // the sniffing socket needed Qt's buffer to peek, so the connection continues on a duplicate
+    // of its descriptor, with the bytes Qt had already read handed over first.
+    DirectStreamConnection *unbuffered(const Connection::Limits &limits, int *error)
     {
-        auto *old = static_cast<QTcpSocket *>(m_socket);
-        const QByteArray early = old->readAll();
-        const int fd = ::fcntl(int(old->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-        if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE)
-                m_listener->outOfDescriptors(QString::fromLocal8Bit(std::strerror(errno)));
+        const QByteArray early = m_socket->readAll();
+        auto *tcp = qobject_cast<QAbstractSocket *>(m_socket);
+        auto *local = qobject_cast<QLocalSocket *>(m_socket);
+        auto *c = DirectStreamConnection::adopt(tcp ? tcp->socketDescriptor() : local->socketDescriptor(), m_transport,
+                                                m_peer, early, limits, m_listener, error);
+        if (!c)
             return nullptr;
-        }
-        auto *socket = new QTcpSocket;
-        if (!socket->setSocketDescriptor(fd, QAbstractSocket::ConnectedState, QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-            ::close(fd);
-            delete socket;
-            return nullptr;
-        }
-        old->abort();   // closes only the old descriptor: the connection lives on in `fd`
-        auto *c = new DirectTcpConnection(socket, limits, m_listener);
-        if (!early.isEmpty())
-            c->prependReceived(early);
+        // Closes only the old descriptor: the connection lives on in the duplicate.
+        if (tcp)
+            tcp->abort();
+        else
+            local->abort();
         return c;
     }
 

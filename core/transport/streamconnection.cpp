@@ -3,7 +3,6 @@
 #include "transportlog.h"
 
 #include <QHostAddress>
-#include <QLocalSocket>
 #include <QTimer>
 
 #include <netinet/in.h>
@@ -30,16 +29,6 @@ void StreamConnection::watch(QAbstractSocket *socket)
         if (e == QAbstractSocket::RemoteHostClosedError)
             return;   // followed by disconnected()
         peerClosed(endReason(e, socket->errorString()), endCause(e));
-    });
-}
-
-void StreamConnection::watch(QLocalSocket *socket)
-{
-    connect(socket, &QLocalSocket::disconnected, this, [this] { onDisconnected(); });
-    connect(socket, &QLocalSocket::errorOccurred, this, [this, socket](QLocalSocket::LocalSocketError e) {
-        if (e == QLocalSocket::PeerClosedError)
-            return;
-        peerClosed(QStringLiteral("socket error: %1").arg(socket->errorString()));
     });
 }
 

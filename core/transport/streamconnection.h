@@ -7,7 +7,6 @@
 #include <QAbstractSocket>
 
 class QIODevice;
-class QLocalSocket;
 
 namespace daffi {
 
@@ -16,8 +15,8 @@ namespace daffi {
 // the reasons a socket ended, and the bounded wait of a graceful close. The daffi probe has
 // already been consumed by whoever accepted or opened the socket.
 //
-// Two carriers: BufferedStreamConnection (TLS and Unix sockets, through Qt's socket buffers) and
-// DirectTcpConnection (plain TCP, unbuffered, straight to the kernel).
+// Two carriers: BufferedStreamConnection (TLS, through Qt's socket buffers) and
+// DirectStreamConnection (plain TCP and Unix sockets, unbuffered, straight to the kernel).
 class StreamConnection : public Connection
 {
     Q_OBJECT
@@ -39,7 +38,6 @@ protected:
 
     // Connect the socket's end-of-stream and error signals (call once from the constructor).
     void watch(QAbstractSocket *socket);
-    void watch(QLocalSocket *socket);
     QString endReason(QAbstractSocket::SocketError error, const QString &text) const;
     static CloseCause endCause(QAbstractSocket::SocketError error);
 

@@ -4,10 +4,14 @@
 #include <core/protocol/frame.h>
 #include <core/transport/busypoll.h>
 #include <core/transport/bufferedstreamconnection.h>
-#include <core/transport/directtcpconnection.h>
+#include <core/transport/dialer.h>
+#include <core/transport/directstreamconnection.h>
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QTemporaryDir>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -58,7 +62,7 @@ struct Pair
         p->peer = direct ? std::move(accepted) : std::move(dialer);
         StreamConnection::tuneTcpSocket(ours, limits);   // as the listener and the dialer do
         if (direct)
-            p->connection = new DirectTcpConnection(ours, limits, p->owner.get());
+            p->connection = new DirectStreamConnection(ours, limits, p->owner.get());
         else
             p->connection = new BufferedStreamConnection(ours, Connection::Transport::Tcp, limits, p->owner.get());
         return p;
@@ -126,6 +130,7 @@ private Q_SLOTS:
     void directLargeFramesBothWays();
     void directReadsHandedOverBytesFirst();
     void directNoticesThePeerClosing();
+    void unixSocketsDialedGoUnbuffered();
     void kernelTimeoutNeverCutsTheStallPolicyShort();
     void aPeerThatStopsReadingTimesOut_data();
     void aPeerThatStopsReadingTimesOut();
@@ -305,6 +310,54 @@ void TestEventLoop::directNoticesThePeerClosing()
     QVERIFY(QTest::qWaitFor([&] { return !reason.isEmpty(); }, 5000));
     QCOMPARE(reason, QStringLiteral("peer closed the connection"));
     QCOMPARE(collector.frames.size(), 1);   // what came before the close is delivered
+}
+
+void TestEventLoop::unixSocketsDialedGoUnbuffered()
+{
+    // A Unix socket is connected by QLocalSocket, then continued on the direct carrier like plain
+    // TCP: frames leave at once (no event-loop pass) and Qt keeps no buffer of its own.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QLocalServer server;
+    QVERIFY(server.listen(dir.filePath(QStringLiteral("s"))));
+    QObject context;
+    Connection *dialed = nullptr;
+    QString error;
+    Dialer::dial(Endpoint::unix(server.fullServerName()), 5s, {}, &context, [&](Connection *c, const QString &e) {
+        dialed = c;
+        error = e;
+    });
+    QVERIFY(QTest::qWaitFor([&] { return dialed || !error.isEmpty(); }, 5000));
+    QVERIFY2(dialed, qPrintable(error));
+    QVERIFY(qobject_cast<DirectStreamConnection *>(dialed));
+    QCOMPARE(dialed->transport(), Connection::Transport::Unix);
+    QCOMPARE(dialed->peerAddress(), server.fullServerName());
+    QVERIFY(server.waitForNewConnection(5000));
+    std::unique_ptr<QLocalSocket> peer(server.nextPendingConnection());
+    peer->setParent(nullptr);
+
+    Collector collector;
+    dialed->setHandler(&collector);
+    dialed->start();
+    const Frame out = request(7, "over unix");
+    dialed->send(out);
+    QCOMPARE(dialed->queuedBytes(), 0);   // in the kernel already
+    const QByteArray expected = QByteArray(9, '\x1f') + out.bytes();   // the probe first
+    QByteArray got;
+    QVERIFY(QTest::qWaitFor([&] {
+        got += peer->readAll();
+        return got.size() >= expected.size();
+    }, 5000));
+    QCOMPARE(got, expected);
+    peer->write(request(8, "back").bytes());
+    peer->flush();
+    QVERIFY(QTest::qWaitFor([&] { return collector.frames.size() == 1; }, 5000));
+    QCOMPARE(collector.frames[0].header().uuid, quint16(8));
+    QString reason;
+    connect(dialed, &Connection::closed, this, [&](const QString &r) { reason = r; });
+    peer->disconnectFromServer();
+    QVERIFY(QTest::qWaitFor([&] { return !reason.isEmpty(); }, 5000));
+    QCOMPARE(reason, QStringLiteral("peer closed the connection"));
 }
 
 void TestEventLoop::kernelTimeoutNeverCutsTheStallPolicyShort()

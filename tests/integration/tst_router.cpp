@@ -6,9 +6,12 @@
 #include <core/monitor/monitor.h>
 #include <core/node/routerhost.h>
 #include <core/protocol/envelope.h>
+#include <core/transport/directstreamconnection.h>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
+#include <algorithm>
 
 using namespace daffi;
 
@@ -262,6 +265,12 @@ void TestRouter::unixSocket()
     QVERIFY(caller->waitFlag(Flag::Response));
     const auto members = m_host->router()->members();
     QCOMPARE(members.first().transport, Connection::Transport::Unix);
+    // Unbuffered like plain TCP: the accepted QLocalSocket is continued on the direct carrier.
+    const auto connections = m_host->router()->connections();
+    const auto unixDirect = std::count_if(connections.cbegin(), connections.cend(), [](const Connection *c) {
+        return c->transport() == Connection::Transport::Unix && qobject_cast<const DirectStreamConnection *>(c);
+    });
+    QCOMPARE(unixDirect, 1);
 }
 
 void TestRouter::webSocketPeersShareThePort()

@@ -9,19 +9,28 @@ class QTcpSocket;
 
 namespace daffi {
 
-// Plain TCP on an unbuffered QTcpSocket: reads go from the kernel into the frame reader, writes
-// to the kernel at once, so an idle connection holds no buffers. Frames of one WriteBatch wait in
+// Plain TCP or a Unix socket, on an unbuffered QTcpSocket (Qt's QLocalSocket keeps one itself
+// for Unix sockets): reads go from the kernel into the frame reader, writes to the kernel at
+// once, so an idle connection holds no buffers. Frames of one WriteBatch wait in
 // a batch (shared, not copied) and leave in one sendmsg(). What the kernel refuses waits, shared
 // too, until a write notifier says the socket takes more; Qt's own write buffer is not used, so
 // the kernel's errors reach us first-hand (Qt reports the EPIPE after an ETIMEDOUT as "remote
 // host closed").
-class DirectTcpConnection final : public StreamConnection
+class DirectStreamConnection final : public StreamConnection
 {
     Q_OBJECT
 
 public:
     // Takes ownership of the socket, which must be connected and opened Unbuffered.
-    DirectTcpConnection(QTcpSocket *socket, const Limits &limits, QObject *parent = nullptr);
+    DirectStreamConnection(QTcpSocket *socket, const Limits &limits, QObject *parent = nullptr);
+
+    // Continues a connected socket of another Qt socket (which needed Qt's buffer, to sniff or
+    // to connect) on a duplicate of its descriptor: `early` (what that socket had already read)
+    // is parsed first. The caller then aborts the old socket, which closes only its descriptor.
+    // nullptr with errno in *error when the descriptor cannot be duplicated or adopted.
+    static DirectStreamConnection *adopt(qintptr descriptor, Transport transport, const QString &peer,
+                                         const QByteArray &early, const Limits &limits, QObject *parent,
+                                         int *error);
 
     qint64 queuedBytes() const override;
 
@@ -36,6 +45,9 @@ protected:
     void abortCarrier() override;
 
 private:
+    DirectStreamConnection(QTcpSocket *socket, Transport transport, const QString &peer, const Limits &limits,
+                           QObject *parent);
+
     // Bytes shared with whoever made them, from an offset (no copy of what the kernel refuses).
     struct Slice
     {

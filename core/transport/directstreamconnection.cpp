@@ -1,4 +1,4 @@
-#include "directtcpconnection.h"
+#include "directstreamconnection.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>
@@ -10,7 +10,9 @@
 #include <memory>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <sys/uio.h>
 
 namespace daffi {
@@ -102,8 +104,37 @@ private:
 
 } // namespace
 
-DirectTcpConnection::DirectTcpConnection(QTcpSocket *socket, const Limits &limits, QObject *parent)
-    : StreamConnection(socket, Transport::Tcp, describe(socket), limits, parent), m_socket(socket)
+DirectStreamConnection *DirectStreamConnection::adopt(qintptr descriptor, Transport transport, const QString &peer,
+                                                      const QByteArray &early, const Limits &limits, QObject *parent,
+                                                      int *error)
+{
+    const int fd = ::fcntl(int(descriptor), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = errno;
+        return nullptr;
+    }
+    // A Unix socket works in a QTcpSocket too: Qt's own QLocalSocket is one inside.
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(fd, QAbstractSocket::ConnectedState, QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        ::close(fd);
+        delete socket;
+        *error = EBADF;
+        return nullptr;
+    }
+    auto *c = new DirectStreamConnection(socket, transport, peer, limits, parent);
+    if (!early.isEmpty())
+        c->prependReceived(early);
+    return c;
+}
+
+DirectStreamConnection::DirectStreamConnection(QTcpSocket *socket, const Limits &limits, QObject *parent)
+    : DirectStreamConnection(socket, Transport::Tcp, describe(socket), limits, parent)
+{
+}
+
+DirectStreamConnection::DirectStreamConnection(QTcpSocket *socket, Transport transport, const QString &peer,
+                                               const Limits &limits, QObject *parent)
+    : StreamConnection(socket, transport, peer, limits, parent), m_socket(socket)
 {
     Q_ASSERT(socket->openMode() & QIODevice::Unbuffered);
     // Unbuffered, Qt keeps no read buffer, but setReadBufferSize() on a connected socket also
@@ -117,7 +148,7 @@ DirectTcpConnection::DirectTcpConnection(QTcpSocket *socket, const Limits &limit
     // has refused bytes, when Qt's notifier is idle.
     m_writable = new QSocketNotifier(QSocketNotifier::Write, this);
     m_writable->setSocket(socket->socketDescriptor());
-    connect(m_writable, &QSocketNotifier::activated, this, &DirectTcpConnection::writePending);
+    connect(m_writable, &QSocketNotifier::activated, this, &DirectStreamConnection::writePending);
     connect(socket, &QAbstractSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
         // Qt closed the descriptor (or is about to): the notifier must not outlive it.
         if (state != QAbstractSocket::ConnectedState && state != QAbstractSocket::ClosingState && m_writable) {
@@ -127,12 +158,12 @@ DirectTcpConnection::DirectTcpConnection(QTcpSocket *socket, const Limits &limit
     });
 }
 
-qint64 DirectTcpConnection::queuedBytes() const
+qint64 DirectStreamConnection::queuedBytes() const
 {
     return m_batchBytes + m_pendingBytes;
 }
 
-void DirectTcpConnection::writeBytes(const QByteArray &bytes)
+void DirectStreamConnection::writeBytes(const QByteArray &bytes)
 {
     if (WriteBatch::isOpen())
         batch(Slice{bytes});
@@ -140,7 +171,7 @@ void DirectTcpConnection::writeBytes(const QByteArray &bytes)
         writeNow(std::array{Slice{bytes}}.data(), 1);
 }
 
-void DirectTcpConnection::writeEncoded(const QByteArray &frames, qsizetype offset)
+void DirectStreamConnection::writeEncoded(const QByteArray &frames, qsizetype offset)
 {
     if (WriteBatch::isOpen())
         batch(Slice{frames, offset});
@@ -148,7 +179,7 @@ void DirectTcpConnection::writeEncoded(const QByteArray &frames, qsizetype offse
         writeNow(std::array{Slice{frames, offset}}.data(), 1);
 }
 
-void DirectTcpConnection::writeFrame(const Frame &frame)
+void DirectStreamConnection::writeFrame(const Frame &frame)
 {
     if (frame.isSplit() && !WriteBatch::isOpen()) {
         const std::array pieces{Slice{frame.head()}, Slice{frame.body()}};
@@ -158,7 +189,7 @@ void DirectTcpConnection::writeFrame(const Frame &frame)
     Connection::writeFrame(frame);
 }
 
-void DirectTcpConnection::batch(Slice slice)
+void DirectStreamConnection::batch(Slice slice)
 {
     // Small pieces are copied together (one iovec for many); large ones are shared as they are.
     constexpr qsizetype SmallPiece = 4096;
@@ -178,7 +209,7 @@ void DirectTcpConnection::batch(Slice slice)
     m_batchBytes += size;
 }
 
-void DirectTcpConnection::writeNow(const Slice *pieces, qsizetype count)
+void DirectStreamConnection::writeNow(const Slice *pieces, qsizetype count)
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState)
         return;   // gone (the reader or Qt reports why); nothing can be sent any more
@@ -213,7 +244,7 @@ void DirectTcpConnection::writeNow(const Slice *pieces, qsizetype count)
         onBytesWritten(sent);   // last: a handler told "drained" may send again at once
 }
 
-void DirectTcpConnection::writePending()
+void DirectStreamConnection::writePending()
 {
     int error = 0;
     const qint64 sent = sendPieces(int(m_socket->socketDescriptor()), m_pending.cbegin(), m_pending.cend(), &error);
@@ -240,7 +271,7 @@ void DirectTcpConnection::writePending()
         onBytesWritten(sent);
 }
 
-void DirectTcpConnection::fail(int error)
+void DirectStreamConnection::fail(int error)
 {
     // Said here: the kernel reports a socket's error once, and Qt would only see what follows
     // it (EPIPE, then an invalid descriptor).
@@ -251,7 +282,7 @@ void DirectTcpConnection::fail(int error)
     peerClosed(endReason(kind, QString::fromLocal8Bit(std::strerror(error))), endCause(kind));
 }
 
-void DirectTcpConnection::dropPending()
+void DirectStreamConnection::dropPending()
 {
     m_pending.clear();
     m_pendingBytes = 0;
@@ -259,7 +290,7 @@ void DirectTcpConnection::dropPending()
         m_writable->setEnabled(false);
 }
 
-void DirectTcpConnection::flushCarrier()
+void DirectStreamConnection::flushCarrier()
 {
     if (m_batch.isEmpty())
         return;
@@ -273,7 +304,7 @@ void DirectTcpConnection::flushCarrier()
     }
 }
 
-void DirectTcpConnection::readAvailable()
+void DirectStreamConnection::readAvailable()
 {
     if (m_inRead)
         return;
@@ -312,13 +343,13 @@ void DirectTcpConnection::readAvailable()
         peerClosed(ended, endedBy);
 }
 
-void DirectTcpConnection::setCarrierPaused(bool)
+void DirectStreamConnection::setCarrierPaused(bool)
 {
     // Nothing to do: readAvailable() stops reading while paused and the bytes stay in the
     // kernel, which pushes back on the peer.
 }
 
-void DirectTcpConnection::closeCarrier()
+void DirectStreamConnection::closeCarrier()
 {
     flushCarrier();   // frames of an open batch leave before the close
     limitGracefulClose();
@@ -328,14 +359,14 @@ void DirectTcpConnection::closeCarrier()
         disconnectCarrier();
 }
 
-void DirectTcpConnection::disconnectCarrier()
+void DirectStreamConnection::disconnectCarrier()
 {
     m_socket->disconnectFromHost();
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
         finished();
 }
 
-void DirectTcpConnection::abortCarrier()
+void DirectStreamConnection::abortCarrier()
 {
     m_socket->abort();
 }
