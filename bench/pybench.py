@@ -10,6 +10,7 @@ judges the numbers.
   pybench.py p3 --callers C --calls N   C concurrent callers through a Router (asyncio when the
                                    package has daffi.aio, else one thread per caller)
   pybench.py p4 --rounds N         OPAQUE echo of 1, 8, 28 MiB through a Router, GiB/s
+  pybench.py p4 --unix --rounds N  the same over a Unix socket
   pybench.py p6 --calls N          sequential 16-byte OPAQUE rpc through a Router, p50/p99 us
   pybench.py p7 --workers W --calls N   cast to W workers vs one rpc, p50 latency
 """
@@ -25,6 +26,18 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROUTER_CPU = os.environ.get("BENCH_ROUTER_CPU")   # pin the router process (taskset) when set
+
+
+def address(port, unix=None):
+    """The keyword arguments that reach the router: TCP on 127.0.0.1, or the Unix socket `unix`.
+    Ours takes unix_sock_path; the reference 3.0.1 never passes it on and reaches a path given
+    as host instead (PYTHON_API.md section 1.13)."""
+    if not unix:
+        return {"host": "127.0.0.1", "port": port}
+    import importlib.util
+    if importlib.util.find_spec("daffi._native") is not None:   # ours
+        return {"unix_sock_path": unix}
+    return {"host": unix, "port": 0}
 
 
 class Cost:
@@ -82,7 +95,7 @@ def record():
 
 # ---- server side (subprocesses) -------------------------------------------------------------
 
-def serve(kind, port, name, workers, use_async):
+def serve(kind, port, name, workers, use_async, unix=None):
     from daffi import callback
 
     if use_async:
@@ -96,18 +109,18 @@ def serve(kind, port, name, workers, use_async):
 
     if kind == "router":
         from daffi import Router
-        node = Router(host="127.0.0.1", port=port)
+        node = Router(**address(port, unix))
         node.start()
     elif kind == "service":
         from daffi import Service
-        node = Service(host="127.0.0.1", port=port, workers=workers)
+        node = Service(workers=workers, **address(port, unix))
         node.start()
     elif use_async:
         import asyncio
         from daffi.aio import AsyncClient
 
         async def main():
-            client = AsyncClient(app_name=name, host="127.0.0.1", port=port, workers=workers)
+            client = AsyncClient(app_name=name, workers=workers, **address(port, unix))
             await client.connect()
             print("READY", flush=True)
             await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
@@ -117,7 +130,7 @@ def serve(kind, port, name, workers, use_async):
         return
     else:
         from daffi import Client
-        node = Client(app_name=name, host="127.0.0.1", port=port, workers=workers)
+        node = Client(app_name=name, workers=workers, **address(port, unix))
         node.connect()
     print("READY", flush=True)
     sys.stdin.read()   # exits when the parent closes our stdin
@@ -130,9 +143,10 @@ class Peers:
     def __init__(self):
         self.procs = []
 
-    def start(self, kind, port, name="", workers=1, use_async=False, pin=None):
+    def start(self, kind, port, name="", workers=1, use_async=False, pin=None, unix=None):
         cmd = [sys.executable, os.path.abspath(__file__), "serve", kind, "--port", str(port),
-               "--name", name, "--workers", str(workers)] + (["--async"] if use_async else [])
+               "--name", name, "--workers", str(workers)] + (["--async"] if use_async else []) \
+            + (["--unix", unix] if unix else [])
         if pin is not None:
             cmd = ["taskset", "-c", pin] + cmd
         p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -165,9 +179,9 @@ class Peers:
         self.close()
 
 
-def connect(port, name):
+def connect(port, name, unix=None):
     from daffi import Client
-    client = Client(app_name=name, host="127.0.0.1", port=port)
+    client = Client(app_name=name, **address(port, unix))
     return client, client.connect()
 
 
@@ -303,10 +317,12 @@ def p3_threads(port, payload, args, pids):
 def bench_p4(args):
     from daffi import SerdeFormat
     port = free_port()
+    # Short: the reference takes a socket path of at most 26 bytes.
+    unix = f"/tmp/dqp4-{os.getpid()}.s" if args.unix else None
     with Peers() as peers:
-        peers.start("router", port, pin=ROUTER_CPU)
-        peers.start("worker", port, name="bench-worker")
-        client, conn = connect(port, "bench-caller")
+        peers.start("router", port, pin=ROUTER_CPU, unix=unix)
+        peers.start("worker", port, name="bench-worker", unix=unix)
+        client, conn = connect(port, "bench-caller", unix=unix)
         wait_members(conn, ["bench-worker"])
         try:
             proxy = conn.rpc(timeout=120, serde=SerdeFormat.OPAQUE)
@@ -320,10 +336,12 @@ def bench_p4(args):
                     proxy.echo(payload)
                 rtt = (time.perf_counter() - t0) / args.rounds
                 gib_s = 2 * len(payload) / rtt / (1 << 30)
-                print(f"RESULT bench=P4 mib={mib} gib_per_s={gib_s:.3f} rtt_ms={rtt * 1e3:.2f} "
-                      f"rounds={args.rounds} {cost.fields(args.rounds)}", flush=True)
+                print(f"RESULT bench={'P4U' if unix else 'P4'} mib={mib} gib_per_s={gib_s:.3f} "
+                      f"rtt_ms={rtt * 1e3:.2f} rounds={args.rounds} {cost.fields(args.rounds)}", flush=True)
         finally:
             client.stop()
+    if unix and os.path.exists(unix):
+        os.unlink(unix)
 
 
 def bench_p6(args):
@@ -425,9 +443,11 @@ def main():
     parser.add_argument("--callers", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--unix", nargs="?", const=True, default=None,
+                        help="p4: over a Unix socket; serve: the socket's path")
     args = parser.parse_args()
     if args.what == "serve":
-        serve(args.kind, args.port, args.name, args.workers, args.use_async)
+        serve(args.kind, args.port, args.name, args.workers, args.use_async, args.unix)
         return
     {"p1": lambda: bench_p1_p2(args, False), "p2": lambda: bench_p1_p2(args, True), "p3": lambda: bench_p3(args),
      "p4": lambda: bench_p4(args), "p6": lambda: bench_p6(args), "p7": lambda: bench_p7(args),

@@ -146,6 +146,7 @@ def main():
         "P2": lambda s: r.pybench(s, "p2", "--calls", seq_calls),
         "P3": lambda s: r.pybench(s, "p3", "--callers", "200", "--calls", "100" if q else "1000", timeout=600),
         "P4": lambda s: r.pybench(s, "p4", "--rounds", "3" if q else "8"),
+        "P4U": lambda s: r.pybench(s, "p4", "--unix", "--rounds", "3" if q else "8"),
         "P5": lambda s: r.native_bench(s, "forward", "--pairs", "2", "--seconds", "3" if q else "6"),
         # Router on CPU 0, caller and worker on CPU 1, for both sides.
         "P6": lambda s: (r.native_bench(s, "latency", "--calls", "5000" if q else "20000")
@@ -165,7 +166,7 @@ def main():
     benches["P11L"] = lambda s: r.raw_spread(10000, "3" if q else "5")
     ours_only = {"P8X", "P11L"}
     # The call and forwarding paths run a third time with busy polling off in every process of ours.
-    polled = {"P1", "P2", "P3", "P4", "P5", "P6", "P7", "P11"}
+    polled = {"P1", "P2", "P3", "P4", "P4U", "P5", "P6", "P7", "P11"}
     measured = {}
     t_start = time.monotonic()
     for name, fn in benches.items():
@@ -319,6 +320,10 @@ ROWS = [
      "P4 8", False),
     ("P4 OPAQUE 28 MiB echo via Router", "P4", "gib_per_s", "GiB/s", True, ">= 70% of limit", {"mib": "28"},
      "P4 28", True),
+    ("P4 OPAQUE 1 MiB echo via Router, Unix socket", "P4U", "gib_per_s", "GiB/s", True, ">= 70% of limit",
+     {"mib": "1"}, "P4 unix 1", False),
+    ("P4 OPAQUE 28 MiB echo via Router, Unix socket", "P4U", "gib_per_s", "GiB/s", True, ">= 70% of limit",
+     {"mib": "28"}, "P4 unix 28", True),
     ("P5 router forwarding, rpc_nowait 16 B, 1 core", "P5", "frames_per_s", "frames/s", True, ">= 70% of limit",
      {}, "P5", True),
     ("P6 rpc round trip via Router p50 (**)", "P6", "p50_us", "us", False, "<= 1.5x limit", {}, "P6 p50", True),
@@ -455,7 +460,9 @@ the ratios (measured in the same run) are what to compare.
   `async def` callback and 200 task slots); a package without `daffi.aio` falls back to 200
   threads on one sync connection (the log says which mode ran).
 - P4: OPAQUE `bytes(N)` echoed through a Router, 2 warm-up + {'3' if quick else '8'} round trips per size;
-  GiB/s = 2 x size / mean round trip (the reference's `big_message_benchmark.py` formula).
+  GiB/s = 2 x size / mean round trip (the reference's `big_message_benchmark.py` formula). Over
+  TCP, and over a Unix socket (every process of the row: ours given `unix_sock_path`, the
+  reference the path as `host`, since 3.0.1 drops `unix_sock_path`).
 - P5: `daffi-bench-native forward`: 2 raw-socket senders blast pre-encoded rpc_nowait frames
   (16 B OPAQUE payload, 46 B on the wire) at 2 raw-socket receivers through the router; frames/s
   counted at the receivers. The router process is pinned to CPU 0 (`taskset -c 0`), the load to
@@ -530,8 +537,20 @@ Measured on this machine on 2026-12-02 (issue 17), beside the table above.
   Service 4.5 against our 5-6. Going under that needs a connection that any thread may write
   (the calling thread writes its request, the worker's thread its answer, falling back to the
   network thread when the socket would block), which changes the rule that one thread owns each
-  socket: not built. Tried and not kept: Qt's non-glib event dispatcher (`QT_NO_GLIB=1`): no
-  difference beyond the noise (P1 PICKLE 3,006 and 2,477 calls/s against 2,807 and 2,817).
+  socket. What that would save was measured before building it: a call-graph profile of P1
+  PICKLE with polling off (`perf record -a --call-graph dwarf`, caller and service, 2,464
+  calls/s, 5.8 wake-ups per call) puts waking and sleeping (try_to_wake_up from futex_wake and
+  eventfd_write, __schedule, futex_wait) at about 16% of the two processes' CPU, about 3% per
+  wake-up. The waker pays most of it: the network thread waking the worker's Python thread for
+  each request (CallbackHost::handle, a condition variable) and the caller's Python thread for
+  each answer (PendingCalls::complete) are 4.7% and 3.5% of that CPU. The two hops a
+  connection writable from any thread removes (the caller's request and the worker's answer
+  handed to the network thread: eventfd_write 3.8%) are worth about 6-8% of the CPU per call,
+  1.07-1.09x, against the 2.2-2.7x still missing; the Python interpreter (35% inclusive) and
+  the network threads' reading, parsing and writing (27% inclusive, g_main_context_iteration)
+  are the rest. So it was not built. Tried and not kept: Qt's non-glib event dispatcher
+  (`QT_NO_GLIB=1`): no difference beyond the noise (P1 PICKLE 3,006 and 2,477 calls/s against
+  2,807 and 2,817).
   With busy polling on, the wake-ups fall to 2-5 per call and the CPU per call stays the same
   (calls per CPU-second on / off 0.95x-0.99x for P1/P2): polling here replaces sleeps by short
   spins at about the same CPU; for P3 (200 callers) polling on gives 1.7x the calls per

@@ -2,6 +2,7 @@
 
 - pybench.Cost: CPU seconds and wake-ups (voluntary context switches) of a window.
 - run.py's cells: median, lowest and highest of the rounds; ratios; rows picked by their fields.
+- pybench p4 over a Unix socket: every process reaches the router there, the socket is removed.
 - daffi-rawlimit (the raw C relay/echo that gives the machine's limits): a bad argument is a
   sentence and exit 2; relay + echo + pingpong measure a real round trip over loopback.
 
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +130,17 @@ def test_rawlimit_measures_a_round_trip_through_its_relay():
             if proc is not None:
                 proc.kill()
                 proc.wait()
+
+
+def test_p4_runs_over_a_unix_socket_and_removes_it():
+    # Every process of the row reaches the router over the socket (ours by unix_sock_path).
+    assert pybench.address(6000) == {"host": "127.0.0.1", "port": 6000}
+    assert pybench.address(6000, "/tmp/r.s") == {"unix_sock_path": "/tmp/r.s"}
+    before = set(Path("/tmp").glob("dqp4-*.s"))
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "pybench.py"), "p4", "--unix", "--rounds", "1"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    results = [fields(line[len("RESULT "):]) for line in run.stdout.splitlines() if line.startswith("RESULT ")]
+    assert [(r["bench"], r["mib"]) for r in results] == [("P4U", "1"), ("P4U", "8"), ("P4U", "28")]
+    assert all(float(r["gib_per_s"]) > 0 for r in results)
+    assert set(Path("/tmp").glob("dqp4-*.s")) <= before, "the socket file was left behind"
