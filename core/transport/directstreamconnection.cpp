@@ -64,7 +64,9 @@ qint64 sendPieces(int fd, It first, It last, int *error)
 // The buffers a batch copies its small frames into, kept per thread from one batch to the next:
 // a fresh buffer per batch made every batch allocate, grow and fault in up to 64 KiB anew (a
 // fifth of the router's CPU when it forwards small frames). A buffer comes back only when the
-// kernel took all of it (nothing else holds it), so an idle connection still holds nothing.
+// kernel took all of it (nothing else holds it), so an idle connection still holds nothing. A
+// fresh one is only as large as its first frame (a pass that writes one frame to each of 10,000
+// members must not reserve 64 KiB for each) and grows to the most a batch holds at its second.
 class CopyBuffers
 {
 public:
@@ -73,11 +75,8 @@ public:
     static QByteArray take()
     {
         auto &pool = free();
-        if (pool.empty()) {
-            QByteArray b;
-            b.reserve(Capacity);
-            return b;
-        }
+        if (pool.empty())
+            return {};
         QByteArray b = std::move(pool.back());
         pool.pop_back();
         return b;
@@ -195,7 +194,10 @@ void DirectStreamConnection::batch(Slice slice)
     constexpr qsizetype SmallPiece = 4096;
     const qsizetype size = slice.size();
     if (size < SmallPiece && m_batchLastIsCopy && m_batch.constLast().size() < 64 * 1024) {
-        m_batch.last().bytes.append(slice.data(), size);
+        QByteArray &copy = m_batch.last().bytes;
+        if (copy.size() + size > copy.capacity())
+            copy.reserve(CopyBuffers::Capacity);   // more than one frame: grown once, to the most it holds
+        copy.append(slice.data(), size);
     } else if (size < SmallPiece) {
         // A copy of its own to append to, from the thread's recycled buffers.
         QByteArray copy = CopyBuffers::take();
