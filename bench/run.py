@@ -524,7 +524,8 @@ The reference has no such setting.
 
 Measured on this machine on 2026-12-02 (issue 17), beside the table above.
 
-- P1-P3 at 3x the reference with busy polling off (P1/P2 are 1.1-1.35x, P3 2.5x): the cost is
+- P1-P3 at 3x the reference with busy polling off (P1/P2 are 1.0-1.3x, P3 2.2x; with polling on
+  P3 reaches 3.19x in calls/s and 3.20x per CPU-second, P1/P2 do not): the cost is
   in CPU per call, not in waiting: P1 OPAQUE with polling off spends about 230 us of CPU per call
   across the caller and the service (1 / calls per CPU-second) for about 230 us of wall time.
   A profile of that run (perf, caller and service, 4 kHz): kernel 37% (the scheduler's wake-up
@@ -557,22 +558,36 @@ Measured on this machine on 2026-12-02 (issue 17), beside the table above.
   CPU-second, as frames keep arriving within the window.
 - P5 at 70% of the raw relay: the relay moves 256 KiB reads with no frame boundaries (thousands
   of 46 B frames per system call); the router reads the same bytes but parses every frame's
-  header, looks up its receiver, and writes per receiver. Ours is 20% of that relay, 13x the
-  reference, and 1.7 M frames per CPU-second (0.57 us of router CPU per frame).
-- P4: ours is above the raw relay's figure (115-155%): the relay forwards in 256 KiB pieces and
-  its echo is a C program, while our router forwards a large frame's body as one buffer; so the
-  relay is not P4's ceiling here. Cut-through forwarding of a large frame while it arrives is not
-  built.
-- P6 p50 at 1.5x the raw echo: met with busy polling (0.92x) and not without it (1.74x): the raw
-  programs sleep between frames like ours do with polling off.
-- P7 cast to 16 at 3x one rpc (7.6x): a cast and an rpc cost 22-34 wake-ups together; each of
-  the 16 Python worker processes wakes, dispatches in Python and answers, about 90 us of CPU per
-  worker request, which two cores need at least ~750 us of wall time to provide, while one rpc
-  takes 500-600 us on this run. The caller's Python thread is woken once for all 16 answers and
-  the 16 requests are sent in one event-loop pass; a single write for the whole fan-out is not
-  built.
+  header, looks up its receiver, and writes per receiver. Tried and kept (issue 17, measured
+  one binary against the other in alternation): batches reuse their copy buffers (+12%), whether
+  anyone observes forwarded frames is no longer asked of Qt per frame and a receiver is one hash
+  lookup (+11%), a frame that arrives whole is parsed in one step (+18%): 2.0 M -> 2.6-3.0 M
+  frames/s. What is left, by a call-graph profile of the router: the kernel's sendmsg/read 18%,
+  one allocation and copy per frame 11%, the receiver's lookup 9%, the frame reader 15%. Ours is
+  13% of this run's relay (23 M frames/s; 10 M in a busier hour), 39x the reference.
+- P4 at 70% of the raw relay: over TCP ours is 51-67% of it on this quiet run (115-155% in a
+  busy hour, when the relay's figure fell more than ours); over a Unix socket 22-29% (Unix
+  sockets now go unbuffered like TCP, which took P4 over them from ~0.3 to ~0.6 GiB/s). The
+  bound is store and forward: the router takes a frame whole before sending it on, so an echo
+  through it is four transfers of the payload one after the other, where the relay's 256 KiB
+  pieces overlap; the faster the carrier (Unix sockets carry twice what loopback TCP does here),
+  the more that costs. Forwarding a large frame's body while it arrives (cut-through) was not
+  built, by choice: from a frame's first byte on, the receiver's connection belongs to that frame
+  until its last byte, so one slow sender would hold up every other frame to that worker, and a
+  sender that dies mid-frame would leave the receiver a partial frame that only closing the
+  receiver's connection can end, dropping a member that did nothing wrong.
+- P6 p50 at 1.5x the raw echo: 1.68x with busy polling on this quiet run (0.92x in a busy hour,
+  when the raw echo slowed to 104 us), 2.85x without: the raw programs sleep between frames like
+  ours do with polling off, and our round trip has the Python-free C++ client's two hand-offs
+  between its calling and network threads on top (see P1-P3).
+- P7 cast to 16 at 3x one rpc (6.2x; the reference 7.5x): bound by CPU, not by waiting: a cast
+  and an rpc together cost 5.9 ms of CPU over the 18 processes (339 calls per CPU-second), almost
+  all of it the cast's 16 worker requests (each worker process wakes, dispatches in Python and
+  answers), which two cores need at least ~2.7 ms of wall time to provide: 5.8x the 458 us of
+  one rpc, against the 6.2x measured. The caller's Python thread is woken once for all 16
+  answers and the 16 requests leave in one write to the router.
 - P11 100,000/s over 10,000 members: above the machine's one-write-per-frame limit to 10,000
-  connections (the limit row); ours is 67% of that limit on this run (85% in a quieter one).
+  connections (the limit row); ours is 65% of that limit on this run (67-85% in others).
 """
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
