@@ -579,7 +579,16 @@ Measured on this machine on 2026-12-02 (issue 17), beside the table above.
 - P6 p50 at 1.5x the raw echo: 1.68x with busy polling on this quiet run (0.92x in a busy hour,
   when the raw echo slowed to 104 us), 2.85x without: the raw programs sleep between frames like
   ours do with polling off, and our round trip has the Python-free C++ client's two hand-offs
-  between its calling and network threads on top (see P1-P3).
+  between its calling and network threads on top (see P1-P3). Measured next (2026-12-02 21:00,
+  the P6 load by hand, 3 rounds alternating, 20,000 calls each, router on CPU 0, load on CPU 1): a
+  calling thread that polls for its answer for up to 100 us before sleeping (yielding the CPU on
+  each pass) halves the wake-ups (2.0 to 1.0 per call), moves p50 from 61.0-66.3 us to 51.4-65.9
+  us (medians 64.7 and 57.8, -11%) and costs no more CPU (7,273-8,197 calls per CPU-second
+  against 7,634-8,969); the raw echo's p50 that hour was 63.6-71.9 us, so ours was at 0.9-1.0x
+  it either way. Not built yet: a blocking wait needs its own adapted window (a PICKLE rpc's
+  answer takes ~300 us, where a fixed 100 us spin would only burn CPU), and the API to give it
+  (the C++ client's calls return a QFuture whose result() sleeps at once; the Python package's
+  Completion::wait is ours).
 - P7 cast to 16 at 3x one rpc (6.2x; the reference 7.5x): bound by CPU, not by waiting: a cast
   and an rpc together cost 5.9 ms of CPU over the 18 processes (339 calls per CPU-second), almost
   all of it the cast's 16 worker requests (each worker process wakes, dispatches in Python and
