@@ -119,9 +119,12 @@ private:
             lock.unlock();
 
             bool ok = true;
-            for (const CaptureRecord &r : batch) {
-                track(r);
-                if (!(ok = m_file.append(r)))
+            for (size_t i = 0; i < batch.size(); ++i) {
+                track(batch[i]);
+                // The last one of all ends the file anyway: no next file for it.
+                const bool more = !finishing || i + 1 < batch.size();
+                if (!(ok = m_file.append(batch[i])) || (more && !(ok = endFileAtLimit(&stoppedBecause)))
+                    || !stoppedBecause.isEmpty())
                     break;
             }
             if (ok && lost.total()) {
@@ -131,10 +134,10 @@ private:
             }
             ok = ok && m_file.flush();
             batch.clear();
-            if (!ok)
+            if (!ok && stoppedBecause.isEmpty())
                 stoppedBecause = QStringLiteral("Recording stopped: %1.").arg(m_file.error());
-            else if (m_options.maxBytes > 0 && m_file.bytesWritten() >= m_options.maxBytes && !finishing)
-                ok = nextFile(&stoppedBecause);
+            else if (ok && stoppedBecause.isEmpty() && !finishing)
+                ok = endFileAtLimit(&stoppedBecause);
 
             lock.lock();
             m_status.records = m_recordsBefore + m_file.records();
@@ -202,6 +205,21 @@ private:
         m_status.files = m_part;
         m_status.bytes = m_file.bytesWritten();
         return true;
+    }
+
+    // Asked after every record: a file ends with the record that brings it to maxBytes, whatever
+    // the size of the batch it came in. What is not compressed yet counts at its own size (at
+    // most what it will take), and is compressed to learn its true size once that reaches the limit.
+    bool endFileAtLimit(QString *stoppedBecause)
+    {
+        const qint64 limit = m_options.maxBytes;
+        if (limit <= 0 || m_file.bytesWritten() + m_file.pendingBytes() < limit)
+            return true;
+        if (m_file.pendingBytes() && !m_file.flush()) {
+            *stoppedBecause = QStringLiteral("Recording stopped: %1.").arg(m_file.error());
+            return false;
+        }
+        return m_file.bytesWritten() < limit || nextFile(stoppedBecause);
     }
 
     // The current file is full: on to the next of the ring, or stop.

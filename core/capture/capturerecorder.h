@@ -15,7 +15,7 @@ namespace daffi {
 // for; the file says how many were dropped and when (loss records). Every 10 monitor samples
 // (and at the start and the end) it also writes the router's counters and function statistics.
 //
-// With maxBytes, a file ends once it holds that many bytes (give or take one batch): recording
+// With maxBytes, a file ends with the record that takes it past that many bytes: recording
 // stops there, or, with rotate = K, goes on in the next of a ring of K files (PATH-00001.dcap,
 // PATH-00002.dcap, ...; the oldest is deleted), each complete in itself: it begins with the
 // members present and the latest counters.

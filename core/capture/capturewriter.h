@@ -31,6 +31,7 @@ public:
     QString path() const { return m_file.fileName(); }
     qint64 bytesWritten() const { return m_written; }   // in the file, as of the last write
     quint64 records() const { return m_records; }
+    qsizetype pendingBytes() const { return m_input.size(); }   // appended, not yet compressed
     QString error() const { return m_error; }
 
 private:
