@@ -50,25 +50,25 @@ void FrameReader::fail(QString code, QString message)
     m_body.clear();
 }
 
+std::optional<Error> FrameReader::headerError(const Header &header, std::uint8_t rawFlag) const
+{
+    if (rawFlag > MaxFlag)
+        return Error{QStringLiteral("InvalidFlag"), QStringLiteral("invalid flag %1 (valid flags are 0 to 4)").arg(rawFlag)};
+    if (header.msgLen > m_maxMsgLen)
+        return Error{QStringLiteral("FrameTooLarge"),
+                     QStringLiteral("msg_len %1 exceeds the limit of %2 bytes").arg(header.msgLen).arg(m_maxMsgLen)};
+    if (header.metadataLen > header.msgLen)
+        return Error{QStringLiteral("BadMetadataLength"),
+                     QStringLiteral("metadata_len %1 exceeds msg_len %2").arg(header.metadataLen).arg(header.msgLen)};
+    return std::nullopt;
+}
+
 bool FrameReader::headerComplete()
 {
     std::uint8_t rawFlag = 0;
     m_header = Header::decode(m_headerBuf, &rawFlag);
-    if (rawFlag > MaxFlag) {
-        fail(QStringLiteral("InvalidFlag"),
-             QStringLiteral("invalid flag %1 (valid flags are 0 to 4)").arg(rawFlag));
-        return false;
-    }
-    if (m_header.msgLen > m_maxMsgLen) {
-        fail(QStringLiteral("FrameTooLarge"),
-             QStringLiteral("msg_len %1 exceeds the limit of %2 bytes")
-                 .arg(m_header.msgLen).arg(m_maxMsgLen));
-        return false;
-    }
-    if (m_header.metadataLen > m_header.msgLen) {
-        fail(QStringLiteral("BadMetadataLength"),
-             QStringLiteral("metadata_len %1 exceeds msg_len %2")
-                 .arg(m_header.metadataLen).arg(m_header.msgLen));
+    if (auto err = headerError(m_header, rawFlag)) {
+        fail(std::move(err->code), std::move(err->message));
         return false;
     }
     // Large data goes into a buffer of its own, which becomes the payload without a copy.
@@ -123,7 +123,7 @@ qsizetype FrameReader::takeWhole(QByteArrayView bytes)
         return 0;
     std::uint8_t rawFlag = 0;
     const Header header = Header::decode(bytes.data(), &rawFlag);
-    if (rawFlag > MaxFlag || header.msgLen > m_maxMsgLen || header.metadataLen > header.msgLen)
+    if (headerError(header, rawFlag))
         return 0;
     const qsizetype size = Header::Size + qsizetype(header.msgLen);
     if (size > bytes.size() || qsizetype(header.msgLen) - header.metadataLen >= Frame::SplitAt)

@@ -61,6 +61,8 @@ private:
     char *writePointer();
     qsizetype bytesWanted() const;
     void advance(qsizetype n);
+    // Why a frame cannot have this header (its flag, the size limit, the metadata length), if so.
+    std::optional<Error> headerError(const Header &header, std::uint8_t rawFlag) const;
     bool headerComplete();
     bool metadataComplete();
     void fail(QString code, QString message);
