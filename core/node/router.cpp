@@ -75,7 +75,7 @@ void Router::memberFrame(Peer &peer, Frame &&frame)
                        .arg(QString::fromUtf8(frame.receiver())));
             return;
         }
-        if (!to->methods.contains(borrowed(frame.function()))) {
+        if (!to->methods.contains(ByteKey::borrowed(frame.function()))) {
             refuse(from, frame, QStringLiteral("ReceiverNotFound"),
                    QStringLiteral("member \"%1\" does not expose the callback \"%2\"")
                        .arg(QString::fromUtf8(frame.receiver()), QString::fromUtf8(frame.function())));
@@ -171,7 +171,9 @@ void Router::helloAccepted(Peer &peer, const Frame &frame, const Handshake &hell
     const daffi::Member &announced = hello.members.first();
     member.hasMethodList = announced.methods.has_value();
     member.methodList = announced.methods.value_or(QByteArrayList{});
-    member.methods = QSet<QByteArray>(member.methodList.cbegin(), member.methodList.cend());
+    member.methods.clear();
+    for (const QByteArray &m : member.methodList)
+        member.methods.insert(ByteKey{m});
     member.json = daffi::Member{member.name, announced.methods}.toJson();
     if (isNew) {
         m_members.push_back(self);

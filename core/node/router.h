@@ -63,7 +63,7 @@ Q_SIGNALS:
 private:
     struct RouterPeer : Peer
     {
-        QSet<QByteArray> methods;
+        QSet<ByteKey> methods;
         QByteArrayList methodList;          // in the order the member sent them
         bool hasMethodList = false;
         QSet<quint64> blockedSenders;       // senders paused because our write queue is full

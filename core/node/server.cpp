@@ -51,7 +51,7 @@ Server::Peer *Server::peerById(quint64 id)
 
 Server::Peer *Server::peerByName(QByteArrayView name)
 {
-    const auto it = m_byName.constFind(borrowed(name));
+    const auto it = m_byName.constFind(ByteKey::borrowed(name));
     return it == m_byName.cend() ? nullptr : *it;
 }
 
@@ -121,14 +121,14 @@ void Server::handleHello(Peer &peer, const Frame &frame)
     if (isNew) {
         if (!peer.name.isEmpty()) {
             const QByteArray old = std::exchange(peer.name, {});
-            m_byName.remove(old);
+            m_byName.remove(ByteKey{old});
             nameReleased(peer, old, QStringLiteral("renamed itself to \"%1\"").arg(QString::fromUtf8(name)),
                          Connection::CloseCause::Other);
         }
         if (Peer *stale = peerByName(name))
             evict(*stale);
         peer.name = name;
-        m_byName.insert(name, &peer);
+        m_byName.insert(ByteKey{name}, &peer);
     }
     helloAccepted(peer, frame, *hello, isNew);
 }
@@ -136,7 +136,7 @@ void Server::handleHello(Peer &peer, const Frame &frame)
 void Server::evict(Peer &stale)
 {
     const QByteArray name = std::exchange(stale.name, {});
-    m_byName.remove(name);
+    m_byName.remove(ByteKey{name});
     stale.evicted = true;
     nameReleased(stale, name, QStringLiteral("evicted: another connection took the name"), Connection::CloseCause::Evicted);
     stale.connection->send(eventFrame(Event::Type::Evicted, name));
@@ -156,7 +156,7 @@ void Server::connectionClosed(quint64 id, const QString &reason)
         return;
     const bool wasMember = !peer->name.isEmpty() || peer->evicted;
     if (!peer->name.isEmpty())
-        m_byName.remove(peer->name);
+        m_byName.remove(ByteKey{peer->name});
     peerClosed(*peer, reason);
     m_peers.erase(id);   // by id: peerClosed may have closed (and erased) other peers meanwhile
     if (!wasMember)

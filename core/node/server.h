@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/protocol/bytekey.h>
 #include <core/protocol/frame.h>
 #include <core/protocol/handshake.h>
 #include <core/transport/connection.h>
@@ -97,7 +98,7 @@ private:
     // resumed sender may deliver frames that close a third connection).
     std::unordered_map<quint64, std::unique_ptr<Peer>> m_peers;
     // Members by name (one lookup per forwarded frame); a name leaves before its Peer does.
-    QHash<QByteArray, Peer *> m_byName;
+    QHash<ByteKey, Peer *> m_byName;
     QTimer *m_sweep;
 };
 

@@ -1,4 +1,5 @@
 #include <core/node/backoff.h>
+#include <core/protocol/bytekey.h>
 #include <core/node/memberregistry.h>
 #include <core/node/pendingcalls.h>
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void resultNames();
     void backoffFirstRetryIsFast();
     void backoffDoublesUpToItsCap();
+    void byteKeysOfEveryLength();
     void backoffSpreadsAFleet();
 };
 
@@ -252,6 +254,31 @@ void TestNodeParts::backoffSpreadsAFleet()
     for (const auto &[ms, n] : perMillisecond)
         busiest = std::max(busiest, n);
     QVERIFY2(busiest < 250, qPrintable(QStringLiteral("%1 clients retried in one millisecond").arg(busiest)));
+}
+
+void TestNodeParts::byteKeysOfEveryLength()
+{
+    // Keys under 16 bytes are hashed padded with zeros, their length last: keys that differ only
+    // by trailing zero bytes must still hash apart, and every length must be found again.
+    const size_t seed = 0x5eed;
+    QCOMPARE_NE(hashBytes("a", seed), hashBytes(QByteArrayView("a\0", 2), seed));
+    QCOMPARE_NE(hashBytes("", seed), hashBytes(QByteArrayView("\0", 1), seed));
+    QCOMPARE_NE(hashBytes(QByteArray(15, '\0'), seed), hashBytes(QByteArray(14, '\0'), seed));
+    QCOMPARE_NE(hashBytes("worker", seed), hashBytes("worker", seed + 1));   // the seed counts
+    QSet<ByteKey> keys;
+    QSet<size_t> hashes;
+    for (int n = 0; n <= 40; ++n) {
+        const QByteArray key(n, 'k');
+        keys.insert(ByteKey{key});
+        hashes.insert(hashBytes(key, seed));
+        QCOMPARE(hashBytes(key, seed), hashBytes(ByteKey::borrowed(key).bytes, seed));
+    }
+    QCOMPARE(hashes.size(), 41);
+    for (int n = 0; n <= 40; ++n) {
+        const QByteArray key(n, 'k');
+        QVERIFY(keys.contains(ByteKey::borrowed(key)));
+        QVERIFY(!keys.contains(ByteKey{key + 'x'}));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNodeParts)
