@@ -565,6 +565,11 @@ Measured on this machine on 2026-12-02 (issue 17), beside the table above.
   frames/s. What is left, by a call-graph profile of the router: the kernel's sendmsg/read 18%,
   one allocation and copy per frame 11%, the receiver's lookup 9%, the frame reader 15%. Ours is
   13% of this run's relay (23 M frames/s; 10 M in a busier hour), 39x the reference.
+  Found on an Intel Xeon machine of the same size (2026-12-03, not in this table): Qt 6.4's hash
+  of a key under 16 bytes costs ~270 ns there (16 bytes and more 17-20 ns), and a forwarded frame
+  looked up two such names (its receiver, its function): 53% of the router's perf samples. Names
+  are now hashed padded to 16 bytes (ByteKey, the same seeded function): P5 there went from
+  0.77-1.13 M to 1.18-1.29 M frames/s (6 rounds alternating), against a relay of 12.5 M.
 - P4 at 70% of the raw relay: over TCP ours is 51-67% of it on this quiet run (115-155% in a
   busy hour, when the relay's figure fell more than ours); over a Unix socket 22-29% (Unix
   sockets now go unbuffered like TCP, which took P4 over them from ~0.3 to ~0.6 GiB/s). The
