@@ -80,8 +80,6 @@ protected:
     // that waits for an answer, nothing otherwise.
     void refuse(Peer &from, const Frame &frame, const QString &type, const QString &reason);
     static Frame eventFrame(Event::Type type, const QByteArray &member);
-    // A key for hash lookups that borrows the bytes instead of copying them.
-    static QByteArray borrowed(QByteArrayView v) { return QByteArray::fromRawData(v.data(), v.size()); }
     const QByteArray &kind() const { return m_kind; }
     std::chrono::milliseconds helloTimeout() const { return m_helloTimeout; }
 

@@ -1,7 +1,7 @@
 #include <core/node/backoff.h>
-#include <core/protocol/bytekey.h>
 #include <core/node/memberregistry.h>
 #include <core/node/pendingcalls.h>
+#include <core/protocol/bytekey.h>
 
 #include <QRandomGenerator>
 #include <QTest>
